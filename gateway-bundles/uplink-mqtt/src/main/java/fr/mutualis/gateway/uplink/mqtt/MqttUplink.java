@@ -1,0 +1,315 @@
+package fr.mutualis.gateway.uplink.mqtt;
+
+import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.GatewayState;
+import fr.mutualis.contract.HealthReport;
+import fr.mutualis.contract.Reading;
+import fr.mutualis.contract.ReadingBatch;
+import fr.mutualis.contract.Topics;
+import fr.mutualis.gateway.api.GatewayIdentity;
+import fr.mutualis.gateway.api.MetricsSource;
+import fr.mutualis.gateway.api.UplinkException;
+import fr.mutualis.gateway.api.UplinkTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The MQTT 5 link to the fleet broker (Eclipse Paho v5, embedded privately in this bundle so
+ * that it can be swapped without touching any other bundle).
+ *
+ * <p>Each connection is a new <em>session</em> with its own id: the birth message announces it
+ * and the last will, registered at connect, names it. This class reconnects by itself (Paho's
+ * automatic reconnect would reuse the previous last will and so the previous session id),
+ * with exponential backoff and full jitter so that a commune's gateways do not reconnect in step.
+ */
+@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {UplinkTransport.class, MetricsSource.class})
+@Designate(ocd = MqttUplink.Config.class)
+public class MqttUplink implements UplinkTransport, MetricsSource {
+
+    public static final String PID = "fr.mutualis.gateway.uplink.mqtt";
+
+    @ObjectClassDefinition(name = "MQTT uplink", description = "Connection to the fleet's MQTT broker.")
+    public @interface Config {
+        @AttributeDefinition(name = "Broker URL", description = "tcp://host:1883, or ssl://host:8883 outside loopback.")
+        String brokerUrl();
+
+        @AttributeDefinition(name = "Keep-alive (s)",
+                description = "The broker declares the gateway dead after 1.5 times this without traffic.", min = "2")
+        int keepAliveSeconds() default 30;
+
+        @AttributeDefinition(name = "Connect timeout (s)", min = "1")
+        int connectTimeoutSeconds() default 10;
+
+        @AttributeDefinition(name = "Maximum reconnect delay (s)", min = "1")
+        int maxReconnectDelaySeconds() default 60;
+    }
+
+    private final Logger log;
+    private final GatewayIdentity identity;
+    private final Config config;
+    private final Map<String, String> software;
+    private final JsonCodec json = new JsonCodec();
+    private final MqttAsyncClient client;
+    private final Thread connector;
+    private final Object connectionChanged = new Object();
+    private volatile boolean running = true;
+    private volatile String session = "";
+
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong connectionLosses = new AtomicLong();
+    private final AtomicLong messagesPublished = new AtomicLong();
+    private final AtomicLong readingsPublished = new AtomicLong();
+    private final AtomicLong publishFailures = new AtomicLong();
+    private final AtomicLong bytesPublished = new AtomicLong();
+
+    @Activate
+    public MqttUplink(Config config, BundleContext context, @Reference GatewayIdentity identity,
+                      @Reference(service = LoggerFactory.class) Logger log) throws MqttException {
+        this.config = config;
+        this.identity = identity;
+        this.log = log;
+        this.software = installedSoftware(context);
+        this.client = new MqttAsyncClient(config.brokerUrl(), identity.gatewayId(), new MemoryPersistence());
+        this.client.setCallback(new ConnectionWatcher());
+        this.connector = new Thread(this::connectLoop, "mutualis-uplink");
+        this.connector.setDaemon(true);
+        this.connector.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        running = false;
+        synchronized (connectionChanged) {
+            connectionChanged.notifyAll();
+        }
+        connector.join(5_000);
+        if (client.isConnected()) {
+            try {
+                // A clean shutdown says so itself; a normal DISCONNECT suppresses the last will.
+                publishState(GatewayState.death(identity.gatewayId(), identity.commune(), session, Instant.now(),
+                        GatewayState.REASON_SHUTDOWN)).waitForCompletion(2_000);
+                client.disconnect(2_000).waitForCompletion(3_000);
+            } catch (MqttException e) {
+                log.warn("Unclean disconnect: {}", e.getMessage());
+            }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("Closing the MQTT client: {}", e.getMessage());
+        }
+    }
+
+    private void connectLoop() {
+        long delayMillis = 0;
+        while (running) {
+            if (client.isConnected()) {
+                waitForConnectionChange();
+                continue;
+            }
+            if (delayMillis > 0) {
+                log.info("Reconnecting to {} in {} ms", config.brokerUrl(), delayMillis);
+                sleep(delayMillis);
+                if (!running) {
+                    return;
+                }
+            }
+            try {
+                connect();
+                delayMillis = 0;
+            } catch (MqttException e) {
+                connectFailures.incrementAndGet();
+                long ceiling = Math.min(config.maxReconnectDelaySeconds() * 1000L, Math.max(1_000, delayMillis * 2));
+                delayMillis = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+                log.warn("Cannot connect to {}: {}", config.brokerUrl(), e.getMessage());
+            }
+        }
+    }
+
+    private void connect() throws MqttException {
+        String newSession = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setKeepAliveInterval(config.keepAliveSeconds());
+        options.setConnectionTimeout(config.connectTimeoutSeconds());
+        options.setAutomaticReconnect(false);
+        MqttMessage will = new MqttMessage(json.encode(GatewayState.death(identity.gatewayId(), identity.commune(),
+                newSession, now, GatewayState.REASON_CONNECTION_LOST)), 1, true, new MqttProperties());
+        options.setWill(topic(Channel.STATE), will);
+        client.connect(options).waitForCompletion((config.connectTimeoutSeconds() + 2) * 1000L);
+        session = newSession;
+        connects.incrementAndGet();
+        log.info("Connected to {} (session {})", config.brokerUrl(), newSession);
+        publishState(GatewayState.birth(identity.gatewayId(), identity.commune(), newSession, now, software));
+    }
+
+    private IMqttToken publishState(GatewayState state) throws MqttException {
+        byte[] payload = json.encode(state);
+        return client.publish(topic(Channel.STATE), payload, 1, true);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public String sessionId() {
+        return client.isConnected() ? session : "";
+    }
+
+    @Override
+    public void publishReadings(java.util.List<Reading> readings, Duration timeout) throws UplinkException {
+        byte[] payload = json.encode(ReadingBatch.of(identity.gatewayId(), identity.commune(), readings));
+        publishAndWait(topic(Channel.UP), payload, timeout);
+        readingsPublished.addAndGet(readings.size());
+    }
+
+    @Override
+    public void publishHealth(HealthReport report) throws UplinkException {
+        publishAndWait(topic(Channel.HEALTH), json.encode(report), Duration.ofSeconds(config.connectTimeoutSeconds()));
+    }
+
+    private void publishAndWait(String topic, byte[] payload, Duration timeout) throws UplinkException {
+        if (!client.isConnected()) {
+            throw new UplinkException("not connected to " + config.brokerUrl());
+        }
+        try {
+            IMqttToken token = client.publish(topic, payload, 1, false);
+            token.waitForCompletion(timeout.toMillis());
+            if (!token.isComplete()) {
+                throw new UplinkException("no PUBACK within " + timeout.toMillis() + " ms");
+            }
+            int[] reasonCodes = token.getReasonCodes();
+            if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
+                throw new UplinkException("broker refused the message on " + topic + ": reason code 0x"
+                        + Integer.toHexString(reasonCodes[0]));
+            }
+            messagesPublished.incrementAndGet();
+            bytesPublished.addAndGet(payload.length);
+        } catch (MqttException e) {
+            publishFailures.incrementAndGet();
+            throw new UplinkException("publish on " + topic + " failed: " + e.getMessage(), e);
+        } catch (UplinkException e) {
+            publishFailures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private String topic(Channel channel) {
+        return Topics.topic(identity.commune(), identity.gatewayId(), channel);
+    }
+
+    private static Map<String, String> installedSoftware(BundleContext context) {
+        Map<String, String> bundles = new TreeMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName() != null) {
+                bundles.put(bundle.getSymbolicName(), bundle.getVersion().toString());
+            }
+        }
+        return bundles;
+    }
+
+    private void waitForConnectionChange() {
+        synchronized (connectionChanged) {
+            try {
+                connectionChanged.wait(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void sleep(long millis) {
+        synchronized (connectionChanged) {
+            try {
+                connectionChanged.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Number> metrics() {
+        Map<String, Number> metrics = new TreeMap<>();
+        metrics.put("uplink.connected", client.isConnected() ? 1 : 0);
+        metrics.put("uplink.connects", connects.get());
+        metrics.put("uplink.connect.failures", connectFailures.get());
+        metrics.put("uplink.connection.losses", connectionLosses.get());
+        metrics.put("uplink.messages.published", messagesPublished.get());
+        metrics.put("uplink.readings.published", readingsPublished.get());
+        metrics.put("uplink.publish.failures", publishFailures.get());
+        metrics.put("uplink.bytes.published", bytesPublished.get());
+        return metrics;
+    }
+
+    /** Wakes the connector when Paho reports the connection lost. */
+    private final class ConnectionWatcher implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            connectionLosses.incrementAndGet();
+            log.warn("Connection to {} lost: {}", config.brokerUrl(), response.getReasonString() != null
+                    ? response.getReasonString() : String.valueOf(response.getException()));
+            synchronized (connectionChanged) {
+                connectionChanged.notifyAll();
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // No subscriptions yet: configuration and update channels arrive with their issues.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Completion is awaited on the token by the publisher.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // The connector publishes the birth message itself, once connect() has returned.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // Enhanced authentication is not used.
+        }
+    }
+}
