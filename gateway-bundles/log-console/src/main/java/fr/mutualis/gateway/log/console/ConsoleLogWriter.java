@@ -57,7 +57,7 @@ public class ConsoleLogWriter implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
-        if (!minimum.implies(entry.getLogLevel())) {
+        if (!minimum.implies(entry.getLogLevel()) || isRoutineFrameworkEvent(entry)) {
             return;
         }
         StringBuilder line = new StringBuilder(160)
@@ -75,6 +75,17 @@ public class ConsoleLogWriter implements LogListener {
                 entry.getException().printStackTrace(out);
             }
         }
+    }
+
+    /**
+     * The framework logs every bundle and service event (loggers named "Events.*") at INFO; on a
+     * device's journal that drowns what matters, so they are shown only at DEBUG or when they
+     * report a problem.
+     */
+    private boolean isRoutineFrameworkEvent(LogEntry entry) {
+        return entry.getLoggerName().startsWith("Events.")
+                && !LogLevel.WARN.implies(entry.getLogLevel())
+                && !minimum.implies(LogLevel.DEBUG);
     }
 
     private static LogLevel parseLevel(String level) {

@@ -1,0 +1,118 @@
+package fr.mutualis.gateway.runtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * An OSGi framework holding the gateway's bundle set, with all state under one data directory.
+ *
+ * <p>The framework cache persists between starts, so bundles installed over the air and their
+ * started state survive a restart. Bundles shipped in the distribution's {@code bundles/}
+ * directory are installed when missing, updated when the file is newer than the installed
+ * copy, and uninstalled when the file is gone.
+ */
+public final class GatewayRuntime {
+
+    /** Framework property naming the data directory; read by the bundles. */
+    public static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
+    /** Framework property naming the installer's configuration file; read by the bundles. */
+    public static final String CONFIG_FILE_PROPERTY = "mutualis.gateway.config.file";
+
+    private final Framework framework;
+
+    private GatewayRuntime(Framework framework) {
+        this.framework = framework;
+    }
+
+    /**
+     * Starts the framework and the bundle set; returns once every bundle has been asked to start.
+     * Components activate asynchronously after that, as their dependencies appear.
+     */
+    public static GatewayRuntime start(Path bundlesDir, Path dataDir, Path configFile) throws IOException, BundleException {
+        Files.createDirectories(dataDir);
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, dataDir.resolve("felix-cache").toString());
+        properties.put("felix.cm.dir", dataDir.resolve("config").toString());
+        // Bundles must import what they use, not find it on the launcher's class path by accident.
+        properties.put("felix.bootdelegation.implicit", "false");
+        properties.put("felix.log.level", "1");
+        properties.put(DATA_DIR_PROPERTY, dataDir.toAbsolutePath().toString());
+        if (configFile != null) {
+            properties.put(CONFIG_FILE_PROPERTY, configFile.toAbsolutePath().toString());
+        }
+
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(properties);
+        framework.init();
+        List<Bundle> toStart = synchronizeBundles(framework.getBundleContext(), bundlesDir);
+        framework.start();
+        for (Bundle bundle : toStart) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return new GatewayRuntime(framework);
+    }
+
+    private static List<Bundle> synchronizeBundles(BundleContext context, Path bundlesDir)
+            throws IOException, BundleException {
+        String prefix = bundlesDir.toAbsolutePath().toUri().toString();
+        Map<String, Bundle> installed = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().startsWith(prefix)) {
+                installed.put(bundle.getLocation(), bundle);
+            }
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(bundlesDir, "*.jar")) {
+            for (Path jar : jars) {
+                String location = jar.toAbsolutePath().toUri().toString();
+                Bundle bundle = installed.remove(location);
+                if (bundle == null) {
+                    bundle = context.installBundle(location);
+                } else if (Files.getLastModifiedTime(jar).toMillis() > bundle.getLastModified()) {
+                    bundle.update();
+                }
+                bundles.add(bundle);
+            }
+        }
+        for (Bundle removed : installed.values()) {
+            removed.uninstall();
+        }
+        return bundles;
+    }
+
+    public BundleContext bundleContext() {
+        return framework.getBundleContext();
+    }
+
+    /** Stops every bundle (components deactivate: the uplink says goodbye) and the framework. */
+    public void stop(Duration timeout) throws BundleException, InterruptedException {
+        framework.stop();
+        FrameworkEvent event = framework.waitForStop(timeout.toMillis());
+        if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+            throw new IllegalStateException("framework did not stop within " + timeout);
+        }
+    }
+
+    /** Blocks until the framework has stopped, whoever stopped it. */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+}

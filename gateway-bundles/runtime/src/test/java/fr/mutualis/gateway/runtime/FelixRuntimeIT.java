@@ -1,0 +1,152 @@
+package fr.mutualis.gateway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/** The real assembled bundle set in a real Felix, in-process. */
+class FelixRuntimeIT {
+
+    private static final Path BUNDLES = Path.of(System.getProperty("mutualis.runtime.dir", "target/missing"))
+            .resolve("bundles");
+
+    @TempDir
+    Path work;
+
+    private GatewayRuntime runtime;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (runtime != null) {
+            runtime.stop(Duration.ofSeconds(15));
+        }
+    }
+
+    private Path writeConfig(String gatewayId, int udpPort) throws IOException {
+        Path config = work.resolve("gateway.properties");
+        Files.writeString(config, String.join("\n",
+                "gateway.id=" + gatewayId,
+                "gateway.commune=35238",
+                // Nothing listens there: the uplink must still activate and keep retrying.
+                "broker.url=tcp://127.0.0.1:9",
+                "data.dir=data",
+                "gwmp.bind=127.0.0.1",
+                "gwmp.port=" + udpPort,
+                "health.interval.seconds=5",
+                ""));
+        return config;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void everyBundleStartsAndEveryComponentActivatesWithItsConfiguration() throws Exception {
+        int port = freeUdpPort();
+        Path config = writeConfig("gw-test-1", port);
+
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), config);
+
+        assertThat(Arrays.stream(runtime.bundleContext().getBundles())
+                .filter(b -> b.getState() != Bundle.ACTIVE && b.getHeaders().get("Fragment-Host") == null)
+                .map(Bundle::getSymbolicName))
+                .as("bundles not active").isEmpty();
+        assertThat(runtime.bundleContext().getBundles()).extracting(Bundle::getSymbolicName)
+                .contains("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.metatype",
+                        "org.apache.felix.log", "fr.mutualis.contract", "fr.mutualis.gateway.core",
+                        "fr.mutualis.ingest.gwmp", "fr.mutualis.uplink.mqtt", "fr.mutualis.log.console");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ComponentInspector.ComponentState> ours = ourComponents();
+            assertThat(ours).extracting(ComponentInspector.ComponentState::name).containsExactlyInAnyOrder(
+                    "fr.mutualis.gateway.identity.ConfiguredGatewayIdentity",
+                    "fr.mutualis.gateway.bootstrap.InitialConfigurationSeeder",
+                    "fr.mutualis.gateway.forwarding.ForwardingQueue",
+                    "fr.mutualis.gateway.health.HealthReporter",
+                    "fr.mutualis.gateway.ingest.gwmp.GwmpServer",
+                    "fr.mutualis.gateway.uplink.mqtt.MqttUplink",
+                    "fr.mutualis.gateway.log.console.ConsoleLogWriter");
+            assertThat(ours).allSatisfy(c -> assertThat(c.state())
+                    .as("%s state (failure: %s)", c.name(), c.failure()).isEqualTo(ComponentInspector.ACTIVE));
+        });
+
+        Map<String, Map<String, Object>> properties = ourComponents().stream()
+                .collect(Collectors.toMap(ComponentInspector.ComponentState::name,
+                        ComponentInspector.ComponentState::properties));
+        assertThat(properties.get("fr.mutualis.gateway.identity.ConfiguredGatewayIdentity"))
+                .containsEntry("gatewayId", "gw-test-1").containsEntry("commune", "35238")
+                .containsEntry("service.pid", "fr.mutualis.gateway.identity");
+        assertThat(properties.get("fr.mutualis.gateway.uplink.mqtt.MqttUplink"))
+                .containsEntry("brokerUrl", "tcp://127.0.0.1:9");
+        assertThat(properties.get("fr.mutualis.gateway.ingest.gwmp.GwmpServer"))
+                .containsEntry("port", port).containsEntry("bindAddress", "127.0.0.1");
+        assertThat(properties.get("fr.mutualis.gateway.health.HealthReporter"))
+                .containsEntry("intervalSeconds", 5);
+
+        try (var files = Files.list(work.resolve("data").resolve("config"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("ConfigAdmin persists under the data directory").isNotEmpty();
+        }
+    }
+
+    @Test
+    void configurationPersistsAcrossRestartsAndAnEditedFileIsAppliedAgain() throws Exception {
+        Path config = writeConfig("gw-test-2", freeUdpPort());
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), config);
+        awaitIdentity("gw-test-2");
+        runtime.stop(Duration.ofSeconds(15));
+
+        // Restart without the file: the persisted configuration alone brings the gateway back.
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), null);
+        awaitIdentity("gw-test-2");
+        runtime.stop(Duration.ofSeconds(15));
+
+        // The installer edits the file: it is applied again at the next start.
+        Files.writeString(config, Files.readString(config).replace("gw-test-2", "gw-test-2b"));
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), config);
+        awaitIdentity("gw-test-2b");
+    }
+
+    @Test
+    void anInvalidIdentityKeepsTheComponentInactiveWithAReason() throws Exception {
+        Path config = writeConfig("Not A Valid Id", freeUdpPort());
+
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), config);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ourComponents())
+                .filteredOn(c -> c.name().endsWith("ConfiguredGatewayIdentity")).singleElement()
+                .satisfies(c -> assertThat(c.failure()).contains("invalid gateway id")));
+        assertThat(ourComponents()).filteredOn(c -> c.name().endsWith("MqttUplink")).singleElement()
+                .satisfies(c -> assertThat(c.state()).as("uplink without identity").isNotEqualTo(ComponentInspector.ACTIVE));
+    }
+
+    private void awaitIdentity(String gatewayId) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ourComponents())
+                .filteredOn(c -> c.name().endsWith("ConfiguredGatewayIdentity")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.state()).isEqualTo(ComponentInspector.ACTIVE);
+                    assertThat(c.properties()).containsEntry("gatewayId", gatewayId);
+                }));
+    }
+
+    private List<ComponentInspector.ComponentState> ourComponents() throws ReflectiveOperationException {
+        return ComponentInspector.components(runtime.bundleContext()).stream()
+                .filter(c -> c.bundle().startsWith("fr.mutualis.")).toList();
+    }
+}
