@@ -1,0 +1,109 @@
+package fr.mutualis.fleet.mqtt;
+
+import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.GatewayState;
+import fr.mutualis.contract.HealthReport;
+import fr.mutualis.contract.ReadingBatch;
+import fr.mutualis.contract.Topics;
+import fr.mutualis.fleet.gateway.GatewayPresence;
+import fr.mutualis.fleet.reading.ReadingIngest;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decodes a message from a gateway topic, checks it against the contract, and hands it to the
+ * feature that owns it. Anything that breaks the contract is counted by reason and dropped;
+ * storage failures propagate, so that the message is not acknowledged and comes again.
+ */
+@Component
+public class GatewayMessageRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayMessageRouter.class);
+
+    private final JsonMapper json;
+    private final ReadingIngest readings;
+    private final GatewayPresence presence;
+    private final MeterRegistry meters;
+
+    GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, MeterRegistry meters) {
+        this.json = json;
+        this.readings = readings;
+        this.presence = presence;
+        this.meters = meters;
+    }
+
+    /** Routes one message; returns normally when it was handled or deliberately dropped. */
+    public void route(String topic, byte[] payload) {
+        try {
+            dispatch(topic, payload);
+        } catch (RejectedMessageException e) {
+            meters.counter("mutualis.mqtt.rejected", "reason", e.reason()).increment();
+            log.warn("Rejected message on {}: {}", topic, e.getMessage());
+        }
+    }
+
+    private void dispatch(String topic, byte[] payload) throws RejectedMessageException {
+        Topics.GatewayTopic gatewayTopic = Topics.parse(topic)
+                .orElseThrow(() -> new RejectedMessageException("bad-topic", "not a gateway topic of the contract"));
+        meters.counter("mutualis.mqtt.messages", "channel", gatewayTopic.channel().topicLevel()).increment();
+        if (payload.length == 0) {
+            // A retained message being cleared: nothing to do.
+            return;
+        }
+        switch (gatewayTopic.channel()) {
+            case UP -> {
+                ReadingBatch batch = decode(payload, ReadingBatch.class);
+                requireVersion(batch.v(), ReadingBatch.VERSION);
+                requireSameGateway(gatewayTopic, batch.gatewayId(), batch.commune());
+                readings.ingest(batch.gatewayId(), batch.commune(), batch.readings());
+            }
+            case STATE -> {
+                GatewayState state = decode(payload, GatewayState.class);
+                requireVersion(state.v(), GatewayState.VERSION);
+                requireSameGateway(gatewayTopic, state.gatewayId(), state.commune());
+                if (state.status() == null || state.session() == null) {
+                    throw new RejectedMessageException("bad-envelope", "state without status or session");
+                }
+                presence.onState(state);
+            }
+            case HEALTH -> {
+                HealthReport report = decode(payload, HealthReport.class);
+                requireVersion(report.v(), HealthReport.VERSION);
+                requireSameGateway(gatewayTopic, report.gatewayId(), report.commune());
+                presence.onHealth(report, payload);
+            }
+        }
+    }
+
+    private <T> T decode(byte[] payload, Class<T> type) throws RejectedMessageException {
+        try {
+            return json.readValue(payload, type);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            throw new RejectedMessageException("bad-json", "cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireVersion(int actual, int expected) throws RejectedMessageException {
+        if (actual != expected) {
+            throw new RejectedMessageException("unsupported-version",
+                    "envelope version " + actual + ", this server reads version " + expected);
+        }
+    }
+
+    /** A gateway may only speak for itself: the envelope must name the gateway of its topic. */
+    private static void requireSameGateway(Topics.GatewayTopic topic, String gatewayId, String commune)
+            throws RejectedMessageException {
+        if (!topic.gatewayId().equals(gatewayId) || !topic.commune().equals(commune)) {
+            throw new RejectedMessageException("identity-mismatch", "envelope names " + gatewayId + "/" + commune
+                    + " on the topic of " + topic.gatewayId() + "/" + topic.commune());
+        }
+    }
+
+    static Channel[] subscribedChannels() {
+        return Channel.values();
+    }
+}

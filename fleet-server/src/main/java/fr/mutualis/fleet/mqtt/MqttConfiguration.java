@@ -1,0 +1,32 @@
+package fr.mutualis.fleet.mqtt;
+
+import fr.mutualis.fleet.broker.EmbeddedMqttBroker;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MqttConfiguration {
+
+    @Bean
+    BrokerCredentials brokerCredentials(BrokerProperties properties) {
+        String password = properties.password();
+        if (password.isEmpty()) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            password = HexFormat.of().formatHex(secret);
+        }
+        return new BrokerCredentials(properties.clientId(), properties.username(), password);
+    }
+
+    /** Created after the embedded broker, when there is one, so that the first connection succeeds. */
+    @Bean
+    GatewayMessageSubscriber gatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,
+                                                      GatewayMessageRouter router,
+                                                      ObjectProvider<EmbeddedMqttBroker> embeddedBroker) {
+        embeddedBroker.ifAvailable(broker -> { });
+        return new GatewayMessageSubscriber(properties, credentials, router);
+    }
+}
