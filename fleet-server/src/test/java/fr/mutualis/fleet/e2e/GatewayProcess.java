@@ -1,0 +1,93 @@
+package fr.mutualis.fleet.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway agent running as a real separate process from the assembled distribution, started
+ * by its {@code bin/mutualis-gateway} script, so that it can be killed with SIGKILL.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    static final Path RUNTIME = Path.of(System.getProperty("mutualis.runtime.dir", "target/it/gateway-runtime"));
+
+    private final Path config;
+    private final Path log;
+    private Process process;
+
+    private GatewayProcess(Path config, Path log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    /** Writes the gateway's configuration file under {@code home} and starts it. */
+    static GatewayProcess start(Path home, String gatewayId, String commune, String brokerUrl, int gwmpPort,
+                                int keepAliveSeconds) throws IOException {
+        Files.createDirectories(home);
+        Path config = home.resolve("gateway.properties");
+        Files.writeString(config, String.join("\n",
+                "gateway.id=" + gatewayId,
+                "gateway.commune=" + commune,
+                "broker.url=" + brokerUrl,
+                "broker.keepalive.seconds=" + keepAliveSeconds,
+                "data.dir=data",
+                "gwmp.bind=127.0.0.1",
+                "gwmp.port=" + gwmpPort,
+                "health.interval.seconds=2",
+                ""));
+        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
+        gateway.start();
+        return gateway;
+    }
+
+    void start() throws IOException {
+        Path script = RUNTIME.resolve("bin").resolve("mutualis-gateway");
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("no gateway distribution at " + RUNTIME.toAbsolutePath()
+                    + " (built by 'mvn verify')");
+        }
+        ProcessBuilder builder = new ProcessBuilder(List.of(script.toString(), "--config", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        process = builder.start();
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye message. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the clean shutdown path. Returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("gateway did not stop within " + timeout + " after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            kill();
+        }
+    }
+}

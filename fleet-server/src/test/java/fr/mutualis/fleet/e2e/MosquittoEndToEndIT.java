@@ -1,0 +1,69 @@
+package fr.mutualis.fleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The same end-to-end path through Eclipse Mosquitto (Debian's package) as an independent broker:
+ * nothing in the gateway or the fleet may depend on HiveMQ's particulars. Under CI a missing
+ * Mosquitto is a failure, not a skip.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MosquittoEndToEndIT extends EndToEndScenario {
+
+    private static MosquittoBroker mosquitto;
+    private UpObserver observer;
+
+    @DynamicPropertySource
+    static void fleet(DynamicPropertyRegistry registry) throws Exception {
+        Optional<Path> executable = MosquittoBroker.executable();
+        if (executable.isEmpty()) {
+            if (System.getenv("CI") != null) {
+                fail("Mosquitto is required in CI (apt-get install mosquitto) but was not found");
+            }
+            assumeTrue(false, "Mosquitto not installed: apt-get install mosquitto");
+        }
+        Path state = Files.createTempDirectory("mutualis-e2e-mosquitto");
+        mosquitto = MosquittoBroker.start(executable.get(), state.resolve("mosquitto"));
+        registry.add("mutualis.broker.embedded.enabled", () -> false);
+        registry.add("mutualis.broker.url", mosquitto::url);
+        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+    }
+
+    @AfterAll
+    static void stopMosquitto() throws InterruptedException {
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @BeforeEach
+    void observe() throws Exception {
+        observer = new UpObserver(mosquitto.url());
+    }
+
+    @AfterEach
+    void stopObserving() throws Exception {
+        observer.close();
+    }
+
+    @Override
+    String brokerUrl() {
+        return mosquitto.url();
+    }
+
+    @Override
+    UpObserver observer() {
+        return observer;
+    }
+}
