@@ -51,6 +51,8 @@ public final class GatewayRuntime {
         // Bundles must import what they use, not find it on the launcher's class path by accident.
         properties.put("felix.bootdelegation.implicit", "false");
         properties.put("felix.log.level", "1");
+        // Log Service 1.4 records only WARN and above by default; the console writer filters further.
+        properties.put("org.osgi.service.log.admin.loglevel", "INFO");
         properties.put(DATA_DIR_PROPERTY, dataDir.toAbsolutePath().toString());
         if (configFile != null) {
             properties.put(CONFIG_FILE_PROPERTY, configFile.toAbsolutePath().toString());

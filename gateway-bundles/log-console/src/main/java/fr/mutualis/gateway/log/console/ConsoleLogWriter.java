@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +50,10 @@ public class ConsoleLogWriter implements LogListener {
         this.reader = reader;
         this.minimum = parseLevel(config.level());
         reader.addLogListener(this);
+        // Components that started before this one have logged already: show that history first.
+        List<LogEntry> history = Collections.list(reader.getLog());
+        Collections.reverse(history);
+        history.forEach(this::logged);
     }
 
     @Deactivate

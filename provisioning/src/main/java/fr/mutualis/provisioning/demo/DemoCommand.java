@@ -1,0 +1,242 @@
+package fr.mutualis.provisioning.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.mutualis.provisioning.Messages;
+import fr.mutualis.provisioning.MutualisCommand;
+import fr.mutualis.provisioning.config.GatewayConfigFile;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mutualis demo}: the one-command run. Starts the fleet server (embedded broker and
+ * PostgreSQL), three gateway agents as real processes, each fed by its own simulated
+ * concentrator, and prints the fleet's view of them until Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Lance une flotte de démonstration locale / runs a local demonstration fleet.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MutualisCommand parent;
+
+    @Option(names = "--repo", defaultValue = ".", description = "Racine du dépôt construit / built repository root.")
+    Path repo;
+
+    @Option(names = "--state-dir", defaultValue = "var/demo", description = "État de la démo (défaut ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port de l'API (défaut ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port MQTT (défaut ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--gwmp-port", defaultValue = "1701", description = "Premier port UDP des concentrateurs (défaut ${DEFAULT-VALUE}).")
+    int firstGwmpPort;
+
+    @Option(names = "--interval-ms", defaultValue = "2000", description = "Intervalle entre relevés par passerelle (défaut ${DEFAULT-VALUE}).")
+    long intervalMillis;
+
+    @Option(names = "--duration", defaultValue = "0", description = "Arrêt après N secondes, 0 = jusqu'à Ctrl-C.")
+    long durationSeconds;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final List<SimulatedConcentrator> concentrators = new ArrayList<>();
+    private Messages messages;
+
+    @Override
+    public Integer call() throws Exception {
+        messages = parent.messages();
+        Path fleetJar = findOne(repo.resolve("fleet-server/target"), "mutualis-fleet-server-*.jar");
+        Path gatewayScript = repo.resolve("gateway-bundles/runtime/target/gateway-runtime-distribution/gateway-runtime/bin/mutualis-gateway");
+        if (fleetJar == null || !Files.isExecutable(gatewayScript)) {
+            System.err.println(messages.get("demo.building", fleetJar == null ? "fleet-server/target/*.jar" : gatewayScript));
+            return 2;
+        }
+        List<DemoGateway> gateways = DemoGateway.defaults(firstGwmpPort);
+        if (!portsFree(gateways)) {
+            return 2;
+        }
+        Path logs = Files.createDirectories(stateDir.resolve("logs"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown();
+            stopped.countDown();
+        }, "demo-shutdown"));
+
+        ManagedProcess fleet = startFleet(fleetJar, logs);
+        if (!awaitFleet(fleet)) {
+            System.err.println(messages.get("demo.fleet.failed", fleet.log()));
+            return 1;
+        }
+        System.out.println(messages.get("demo.fleet.ready"));
+        for (DemoGateway gateway : gateways) {
+            startGateway(gateway, gatewayScript, logs);
+        }
+        System.out.println(messages.get("demo.running", logs.toAbsolutePath()));
+        long deadline = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
+        while (System.nanoTime() < deadline && fleet.isAlive()) {
+            printStatus();
+            if (stopped.await(5, TimeUnit.SECONDS)) {
+                return 0;
+            }
+        }
+        printStatus();
+        if (!fleet.isAlive()) {
+            System.err.println(messages.get("demo.fleet.failed", fleet.log()));
+            return 1;
+        }
+        return 0;
+    }
+
+    private boolean portsFree(List<DemoGateway> gateways) {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int[] tcp : new int[][] {{httpPort}, {mqttPort}}) {
+            try (ServerSocket socket = new ServerSocket(tcp[0], 1, loopback)) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                System.err.println(messages.get("demo.port.busy", tcp[0], tcp[0] == httpPort ? "--http-port" : "--mqtt-port"));
+                return false;
+            }
+        }
+        for (DemoGateway gateway : gateways) {
+            try (DatagramSocket socket = new DatagramSocket(gateway.gwmpPort(), loopback)) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                System.err.println(messages.get("demo.port.busy", gateway.gwmpPort(), "--gwmp-port"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ManagedProcess startFleet(Path fleetJar, Path logs) throws IOException {
+        System.out.println(messages.get("demo.starting.fleet", httpPort, mqttPort));
+        Path fleetState = stateDir.resolve("fleet").toAbsolutePath();
+        ManagedProcess fleet = ManagedProcess.start("fleet-server", List.of(java(), "-jar", fleetJar.toString(),
+                "--server.port=" + httpPort,
+                "--mutualis.broker.embedded.port=" + mqttPort,
+                "--mutualis.broker.embedded.data-dir=" + fleetState.resolve("broker"),
+                "--mutualis.database.embedded.data-dir=" + fleetState.resolve("postgres")),
+                logs.resolve("fleet-server.log"));
+        processes.add(fleet);
+        return fleet;
+    }
+
+    private boolean awaitFleet(ManagedProcess fleet) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline && fleet.isAlive()) {
+            try {
+                JsonNode health = json.readTree(get("/actuator/health"));
+                if ("UP".equals(health.path("status").asText())) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private void startGateway(DemoGateway gateway, Path script, Path logs) throws IOException {
+        System.out.println(messages.get("demo.starting.gateway", gateway.gatewayId(), gateway.commune(),
+                gateway.communeName(), gateway.gwmpPort()));
+        Path home = Files.createDirectories(stateDir.resolve(gateway.gatewayId()).toAbsolutePath());
+        GatewayConfigFile config = new GatewayConfigFile(gateway.gatewayId(), gateway.commune(),
+                "tcp://127.0.0.1:" + mqttPort, home.resolve("data").toString(), "127.0.0.1", gateway.gwmpPort());
+        Path configFile = home.resolve("gateway.properties");
+        Files.writeString(configFile, config.render() + "health.interval.seconds=10\n", StandardCharsets.UTF_8);
+        processes.add(ManagedProcess.start(gateway.gatewayId(),
+                List.of(script.toAbsolutePath().toString(), "--config", configFile.toString()),
+                logs.resolve(gateway.gatewayId() + ".log")));
+        SimulatedConcentrator concentrator = new SimulatedConcentrator(gateway, intervalMillis);
+        concentrators.add(concentrator);
+        Thread thread = new Thread(concentrator, "concentrator-" + gateway.gatewayId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void printStatus() {
+        try {
+            JsonNode gateways = json.readTree(get("/api/gateways"));
+            StringBuilder table = new StringBuilder("\n").append(messages.get("demo.table.header")).append('\n');
+            for (JsonNode gateway : gateways) {
+                table.append(String.format("%-27s %-8s %-9s %8d %s%n", gateway.path("id").asText(),
+                        gateway.path("commune").asText(), gateway.path("status").asText(),
+                        gateway.path("readingCount").asLong(), gateway.path("lastReadingAt").asText("-")));
+            }
+            System.out.print(table);
+        } catch (IOException e) {
+            System.err.println(messages.get("demo.api.unreachable", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private synchronized void shutdown() {
+        if (processes.isEmpty()) {
+            return;
+        }
+        System.out.println(messages.get("demo.stopping"));
+        concentrators.forEach(SimulatedConcentrator::stop);
+        try {
+            // Gateways first, so that they say goodbye to a fleet that is still listening.
+            for (int i = processes.size() - 1; i >= 0; i--) {
+                processes.get(i).stop(30);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        processes.clear();
+        System.out.println(messages.get("demo.stopped"));
+    }
+
+    private static Path findOne(Path dir, String glob) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, glob)) {
+            for (Path match : matches) {
+                return match;
+            }
+        }
+        return null;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
