@@ -62,8 +62,18 @@ public class InitialConfigurationSeeder {
             return;
         }
         InitialConfigurationFile initial = InitialConfigurationFile.read(file);
+        // The identity goes last: everything that waits for it then finds its own configuration
+        // already in place, instead of starting once with defaults and again with the file's values.
+        Dictionary<String, Object> identity = null;
         for (Map.Entry<String, Dictionary<String, Object>> entry : initial.configurations().entrySet()) {
-            apply(entry.getKey(), entry.getValue());
+            if (entry.getKey().equals(InitialConfigurationFile.IDENTITY_PID)) {
+                identity = entry.getValue();
+            } else {
+                apply(entry.getKey(), entry.getValue());
+            }
+        }
+        if (identity != null) {
+            apply(InitialConfigurationFile.IDENTITY_PID, identity);
         }
         writeAtomically(appliedDigest, digest);
         log.info("Applied initial configuration {} to {} configurations", file, initial.configurations().size());

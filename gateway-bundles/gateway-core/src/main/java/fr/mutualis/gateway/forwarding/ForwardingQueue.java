@@ -3,6 +3,7 @@ package fr.mutualis.gateway.forwarding;
 import fr.mutualis.contract.Priority;
 import fr.mutualis.contract.Reading;
 import fr.mutualis.gateway.api.FrameIntake;
+import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.IntakeRefusedException;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.api.ReceivedFrame;
@@ -80,12 +81,16 @@ public class ForwardingQueue implements FrameIntake, MetricsSource {
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
 
+    /**
+     * Nothing is accepted before the gateway knows who it is: sequence numbers belong to one
+     * gateway id (a gateway re-installed under another id starts again from 1).
+     */
     @Activate
-    public ForwardingQueue(Config config, BundleContext context) throws IOException {
+    public ForwardingQueue(Config config, BundleContext context, @Reference GatewayIdentity identity) throws IOException {
         this.config = config;
         String dataDir = context.getProperty(InitialConfigurationSeeder.DATA_DIR_PROPERTY);
         Path base = dataDir != null ? Path.of(dataDir) : context.getDataFile("").toPath();
-        this.sequence = new PersistentSequence(base.resolve("forwarding").resolve("sequence"));
+        this.sequence = new PersistentSequence(base.resolve("forwarding").resolve(identity.gatewayId()).resolve("sequence"));
         this.forwarder = new Thread(this::forwardLoop, "mutualis-forwarder");
         this.forwarder.setDaemon(true);
         this.forwarder.start();
