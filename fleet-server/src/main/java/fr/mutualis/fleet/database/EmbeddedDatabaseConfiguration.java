@@ -28,7 +28,10 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(properties.dataDir().toAbsolutePath())
                 .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // zonky turns synchronous commit off for speed; readings are acknowledged to the
+                // broker after their commit, so the commit must be durable.
+                .setServerConfig("synchronous_commit", "on");
         if (properties.port() != 0) {
             builder.setPort(properties.port());
         }

@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
@@ -11,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param readingCount    distinct readings stored
  * @param lastHealth      the latest health report, as the gateway sent it (only in single-gateway views)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayView(String id, String commune, String status, String statusReason, Instant statusChangedAt,
                           Instant firstSeenAt, Instant lastSeenAt, long readingCount, Instant lastReadingAt,
                           JsonNode software, JsonNode lastHealth, Instant lastHealthAt) {

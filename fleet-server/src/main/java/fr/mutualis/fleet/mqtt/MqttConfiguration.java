@@ -26,7 +26,8 @@ class MqttConfiguration {
     GatewayMessageSubscriber gatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,
                                                       GatewayMessageRouter router,
                                                       ObjectProvider<EmbeddedMqttBroker> embeddedBroker) {
-        embeddedBroker.ifAvailable(broker -> { });
+        // Asking for the broker makes Spring create (and so start) it first, when it is enabled.
+        embeddedBroker.getIfAvailable();
         return new GatewayMessageSubscriber(properties, credentials, router);
     }
 }

@@ -2,12 +2,12 @@ package fr.mutualis.fleet.bench;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.fleet.testsupport.MessageCallback;
 import fr.mutualis.hardware.simulator.ConcentratorSimulator;
 import fr.mutualis.hardware.simulator.TrafficGenerator;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +51,7 @@ class GatewayFootprintBenchmarkIT {
         assumeTrue(Boolean.getBoolean("mutualis.bench"), "benchmark runs only with -Dmutualis.bench=true");
         int runs = Integer.getInteger("mutualis.bench.runs", 5);
         Path work = Files.createTempDirectory("mutualis-bench");
-        int mqttPort = freeTcpPort();
+        int mqttPort = FreePorts.tcp();
         Files.writeString(work.resolve("mosquitto.conf"), "listener " + mqttPort + " 127.0.0.1\nallow_anonymous true\n");
         Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", work.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
@@ -107,7 +102,7 @@ class GatewayFootprintBenchmarkIT {
     }
 
     private long timeToFirstReading(Path home, String gatewayId, String broker, Observer observer) throws Exception {
-        int udpPort = freeUdpPort();
+        int udpPort = FreePorts.udp();
         Path config = writeConfig(home, gatewayId, broker, udpPort);
         observer.reset(gatewayId);
         long started = System.nanoTime();
@@ -133,7 +128,7 @@ class GatewayFootprintBenchmarkIT {
 
     private Memory steadyStateMemory(Path home, String gatewayId, String broker, Observer observer, Path bundles)
             throws Exception {
-        int udpPort = freeUdpPort();
+        int udpPort = FreePorts.udp();
         Path config = writeConfig(home, gatewayId, broker, udpPort);
         observer.reset(gatewayId);
         List<String> command = new ArrayList<>(List.of(script(), "--config", config.toString(), "--bundles", bundles.toString()));
@@ -199,17 +194,7 @@ class GatewayFootprintBenchmarkIT {
         return RUNTIME.resolve("bin/mutualis-gateway").toString();
     }
 
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** Notes when the watched gateway's first reading reaches the broker, and its latest heap figure. */
     private final class Observer implements AutoCloseable {
@@ -220,38 +205,15 @@ class GatewayFootprintBenchmarkIT {
 
         Observer(String broker) throws MqttException {
             client = new MqttAsyncClient(broker, "bench-observer", new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    if (!topic.contains("/" + gatewayId + "/")) {
-                        return;
-                    }
-                    if (topic.endsWith("/up")) {
-                        firstReading.compareAndSet(0, System.nanoTime());
-                    } else if (topic.endsWith("/health")) {
-                        JsonNode health = json.readTree(message.getPayload());
-                        heapBytes.set((long) health.at("/metrics/jvm.heap.used.bytes").asDouble());
-                    }
+            client.setCallback((MessageCallback) (topic, payload) -> {
+                if (!topic.contains("/" + gatewayId + "/")) {
+                    return;
                 }
-
-                @Override
-                public void disconnected(MqttDisconnectResponse response) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException exception) {
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverURI) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                if (topic.endsWith("/up")) {
+                    firstReading.compareAndSet(0, System.nanoTime());
+                } else if (topic.endsWith("/health")) {
+                    JsonNode health = json.readTree(payload);
+                    heapBytes.set((long) health.at("/metrics/jvm.heap.used.bytes").asDouble());
                 }
             });
             client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);

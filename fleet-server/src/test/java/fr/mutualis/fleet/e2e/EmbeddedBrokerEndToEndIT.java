@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.e2e;
 
+import fr.mutualis.fleet.testsupport.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

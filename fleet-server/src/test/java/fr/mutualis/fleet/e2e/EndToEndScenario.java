@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.e2e;
 
+import fr.mutualis.fleet.testsupport.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
+import fr.mutualis.fleet.testsupport.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class FleetMessagesIT {
 
-    private static final int MQTT_PORT = freePort();
+    private static final int MQTT_PORT = FreePorts.tcp();
     private static final String BROKER = "tcp://127.0.0.1:" + MQTT_PORT;
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -54,13 +54,6 @@ class FleetMessagesIT {
     @Autowired
     BrokerCredentials fleetCredentials;
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String newId() {
         return "gw-msg-" + IDS.incrementAndGet();

@@ -99,6 +99,11 @@ class FelixRuntimeIT {
         assertThat(properties.get("fr.mutualis.gateway.health.HealthReporter"))
                 .containsEntry("intervalSeconds", 5);
 
+        assertThat(metatypePids()).as("every configurable component publishes its Metatype schema")
+                .contains("fr.mutualis.gateway.identity", "fr.mutualis.gateway.forwarding", "fr.mutualis.gateway.health",
+                        "fr.mutualis.gateway.ingest.gwmp", "fr.mutualis.gateway.uplink.mqtt",
+                        "fr.mutualis.gateway.log.console");
+
         try (var files = Files.list(work.resolve("data").resolve("config"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .as("ConfigAdmin persists under the data directory").isNotEmpty();
@@ -143,6 +148,27 @@ class FelixRuntimeIT {
                     assertThat(c.state()).isEqualTo(ComponentInspector.ACTIVE);
                     assertThat(c.properties()).containsEntry("gatewayId", gatewayId);
                 }));
+    }
+
+    /** PIDs with a Metatype definition, read through the MetaTypeService of the running framework. */
+    private List<String> metatypePids() throws ReflectiveOperationException {
+        var context = runtime.bundleContext();
+        var reference = context.getServiceReference("org.osgi.service.metatype.MetaTypeService");
+        Object metatype = context.getService(reference);
+        try {
+            Class<?> api = metatype.getClass().getClassLoader().loadClass("org.osgi.service.metatype.MetaTypeService");
+            Class<?> information = api.getClassLoader().loadClass("org.osgi.service.metatype.MetaTypeInformation");
+            List<String> pids = new java.util.ArrayList<>();
+            for (Bundle bundle : context.getBundles()) {
+                Object info = api.getMethod("getMetaTypeInformation", Bundle.class).invoke(metatype, bundle);
+                if (info != null) {
+                    pids.addAll(List.of((String[]) information.getMethod("getPids").invoke(info)));
+                }
+            }
+            return pids;
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     private List<ComponentInspector.ComponentState> ourComponents() throws ReflectiveOperationException {

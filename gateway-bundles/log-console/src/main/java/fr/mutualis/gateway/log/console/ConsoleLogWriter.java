@@ -73,6 +73,11 @@ public class ConsoleLogWriter implements LogListener {
                 .append(entry.getMessage());
         if (entry.getException() != null) {
             line.append(" -- ").append(entry.getException());
+            Throwable root = rootCause(entry.getException());
+            if (root != entry.getException()) {
+                // DS wraps a component's own exception twice; its message is what the reader needs.
+                line.append(" -- caused by ").append(root);
+            }
         }
         synchronized (out) {
             out.println(line);
@@ -92,6 +97,14 @@ public class ConsoleLogWriter implements LogListener {
         return entry.getLoggerName().startsWith("Events.")
                 && !LogLevel.WARN.implies(entry.getLogLevel())
                 && !minimum.implies(LogLevel.DEBUG);
+    }
+
+    private static Throwable rootCause(Throwable throwable) {
+        Throwable root = throwable;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static LogLevel parseLevel(String level) {

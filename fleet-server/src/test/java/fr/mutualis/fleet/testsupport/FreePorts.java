@@ -1,4 +1,4 @@
-package fr.mutualis.fleet.e2e;
+package fr.mutualis.fleet.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,12 +6,12 @@ import java.net.DatagramSocket;
 import java.net.ServerSocket;
 
 /** Free loopback ports for the servers a test starts. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int tcp() {
+    public static int tcp() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -19,7 +19,7 @@ final class FreePorts {
         }
     }
 
-    static int udp() {
+    public static int udp() {
         try (DatagramSocket socket = new DatagramSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
