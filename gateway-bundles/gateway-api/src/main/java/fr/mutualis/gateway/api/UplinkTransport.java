@@ -2,8 +2,8 @@ package fr.mutualis.gateway.api;
 
 import fr.mutualis.contract.HealthReport;
 import fr.mutualis.contract.Reading;
-import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The link to the fleet. Implementations own the connection (reconnection, session, birth and
@@ -15,13 +15,12 @@ public interface UplinkTransport {
     boolean isConnected();
 
     /**
-     * Publishes readings of this gateway in one message and waits until the broker has
-     * acknowledged it (MQTT QoS 1 PUBACK) or the timeout passes.
-     *
-     * @throws UplinkException when the broker did not acknowledge: the readings must be kept and
-     *                         sent again (the fleet stores them idempotently)
+     * Publishes readings of this gateway in one message. The future completes when the broker has
+     * acknowledged it (MQTT QoS 1 PUBACK), or exceptionally with an {@link UplinkException}: the
+     * readings must then be kept and sent again (the fleet stores them idempotently). Several
+     * publications may be in flight at once; the caller bounds how many.
      */
-    void publishReadings(List<Reading> readings, Duration timeout) throws UplinkException;
+    CompletableFuture<Void> publishReadings(List<Reading> readings);
 
     /** Publishes a health report, best effort: a lost report is replaced by the next one. */
     void publishHealth(HealthReport report) throws UplinkException;

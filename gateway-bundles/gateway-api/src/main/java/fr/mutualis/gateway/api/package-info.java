@@ -5,7 +5,7 @@
  * Components that want their counters in the health report register a {@link MetricsSource}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package fr.mutualis.gateway.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,7 +27,7 @@ public final class InitialConfigurationFile {
     static final String IDENTITY_PID = "fr.mutualis.gateway.identity";
     static final String UPLINK_PID = "fr.mutualis.gateway.uplink.mqtt";
     static final String INGEST_PID = "fr.mutualis.gateway.ingest.gwmp";
-    static final String FORWARDING_PID = "fr.mutualis.gateway.forwarding";
+    static final String STORE_PID = "fr.mutualis.gateway.store";
     static final String HEALTH_PID = "fr.mutualis.gateway.health";
     static final String LOG_PID = "fr.mutualis.gateway.log.console";
 
@@ -38,8 +38,9 @@ public final class InitialConfigurationFile {
             new Mapping("broker.keepalive.seconds", UPLINK_PID, "keepAliveSeconds", Integer.class),
             new Mapping("gwmp.bind", INGEST_PID, "bindAddress", String.class),
             new Mapping("gwmp.port", INGEST_PID, "port", Integer.class),
-            new Mapping("forwarding.capacity", FORWARDING_PID, "capacity", Integer.class),
-            new Mapping("forwarding.batch.size", FORWARDING_PID, "batchSize", Integer.class),
+            new Mapping("store.max.mib", STORE_PID, "maxTotalMiB", Integer.class),
+            new Mapping("store.commit.linger.ms", STORE_PID, "commitLingerMillis", Integer.class),
+            new Mapping("store.batch.size", STORE_PID, "batchSize", Integer.class),
             new Mapping("health.interval.seconds", HEALTH_PID, "intervalSeconds", Integer.class),
             new Mapping("log.level", LOG_PID, "level", String.class));
 

@@ -70,14 +70,15 @@ class FelixRuntimeIT {
         assertThat(runtime.bundleContext().getBundles()).extracting(Bundle::getSymbolicName)
                 .contains("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.metatype",
                         "org.apache.felix.log", "fr.mutualis.contract", "fr.mutualis.gateway.core",
-                        "fr.mutualis.ingest.gwmp", "fr.mutualis.uplink.mqtt", "fr.mutualis.log.console");
+                        "fr.mutualis.ingest.gwmp", "fr.mutualis.uplink.mqtt", "fr.mutualis.log.console",
+                        "fr.mutualis.store.journal");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<ComponentInspector.ComponentState> ours = ourComponents();
             assertThat(ours).extracting(ComponentInspector.ComponentState::name).containsExactlyInAnyOrder(
                     "fr.mutualis.gateway.identity.ConfiguredGatewayIdentity",
                     "fr.mutualis.gateway.bootstrap.InitialConfigurationSeeder",
-                    "fr.mutualis.gateway.forwarding.ForwardingQueue",
+                    "fr.mutualis.gateway.store.StoreAndForward",
                     "fr.mutualis.gateway.health.HealthReporter",
                     "fr.mutualis.gateway.ingest.gwmp.GwmpServer",
                     "fr.mutualis.gateway.uplink.mqtt.MqttUplink",
@@ -100,7 +101,7 @@ class FelixRuntimeIT {
                 .containsEntry("intervalSeconds", 5);
 
         assertThat(metatypePids()).as("every configurable component publishes its Metatype schema")
-                .contains("fr.mutualis.gateway.identity", "fr.mutualis.gateway.forwarding", "fr.mutualis.gateway.health",
+                .contains("fr.mutualis.gateway.identity", "fr.mutualis.gateway.store", "fr.mutualis.gateway.health",
                         "fr.mutualis.gateway.ingest.gwmp", "fr.mutualis.gateway.uplink.mqtt",
                         "fr.mutualis.gateway.log.console");
 

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
@@ -26,9 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Receives the concentrator's packet forwarder on UDP. A PUSH_DATA is acknowledged only after
- * its frames have been accepted by the {@link FrameIntake}: a forwarder that does not get its
- * PUSH_ACK knows its data did not land. Malformed datagrams are counted by reason and dropped;
- * they never stop the receiver.
+ * its frames have been accepted by the {@link FrameIntake} (for the journal: written and
+ * fsync'd): a forwarder that does not get its PUSH_ACK knows its data did not land. The receiver
+ * does not wait for the disk: acknowledgements are sent as acceptances complete, so datagrams
+ * arriving meanwhile join the same group commit. Malformed datagrams are counted by reason and
+ * dropped; they never stop the receiver.
  */
 @Component(configurationPid = GwmpServer.PID, service = MetricsSource.class, immediate = true)
 @Designate(ocd = GwmpServer.Config.class)
@@ -110,30 +114,35 @@ public class GwmpServer implements MetricsSource {
         GwmpPacket packet = GwmpPacket.parse(datagram.getData(), datagram.getLength());
         if (packet.identifier() == GwmpPacket.PULL_DATA) {
             pullData.incrementAndGet();
-            reply(packet, datagram);
+            reply(packet, datagram.getSocketAddress());
             return;
         }
         pushData.incrementAndGet();
         RxpkDecoder.Decoded decoded = decoder.decode(packet.json(), receivedAt);
         decoded.rejections().forEach(this::count);
-        try {
-            intake.accept(decoded.frames());
-        } catch (IntakeRefusedException e) {
-            count("intake-" + e.reason());
-            log.warn("Not acknowledging PUSH_DATA {} from {}: {}", packet.token(), packet.gatewayEuiHex(), e.getMessage());
-            return;
-        }
-        framesAccepted.addAndGet(decoded.frames().size());
-        reply(packet, datagram);
+        SocketAddress sender = datagram.getSocketAddress();
+        intake.accept(decoded.frames()).whenComplete((accepted, failure) -> {
+            if (failure == null) {
+                framesAccepted.addAndGet(decoded.frames().size());
+                reply(packet, sender);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String reason = cause instanceof IntakeRefusedException refused ? refused.reason() : "internal-error";
+            count("intake-" + reason);
+            log.warn("Not acknowledging PUSH_DATA {} from {}: {}", packet.token(), packet.gatewayEuiHex(),
+                    cause.getMessage());
+        });
     }
 
-    private void reply(GwmpPacket packet, DatagramPacket datagram) {
+    private void reply(GwmpPacket packet, SocketAddress to) {
         byte[] ack = packet.acknowledgement();
         try {
-            socket.send(new DatagramPacket(ack, ack.length, datagram.getSocketAddress()));
+            socket.send(new DatagramPacket(ack, ack.length, to));
         } catch (IOException e) {
             count("ack-send-failed");
-            log.warn("Could not send the acknowledgement to {}: {}", datagram.getSocketAddress(), e.getMessage());
+            log.warn("Could not send the acknowledgement to {}: {}", to, e.getMessage());
         }
     }
 

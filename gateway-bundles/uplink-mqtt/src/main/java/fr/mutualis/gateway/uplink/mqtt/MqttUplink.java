@@ -10,14 +10,16 @@ import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.api.UplinkException;
 import fr.mutualis.gateway.api.UplinkTransport;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -69,6 +71,10 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
 
         @AttributeDefinition(name = "Maximum reconnect delay (s)", min = "1")
         int maxReconnectDelaySeconds() default 60;
+
+        @AttributeDefinition(name = "Session expiry (s)",
+                description = "How long the broker keeps this gateway's session while it is disconnected.", min = "0")
+        long sessionExpirySeconds() default 7 * 24 * 3600;
     }
 
     private final Logger log;
@@ -158,7 +164,9 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         String newSession = UUID.randomUUID().toString();
         Instant now = Instant.now();
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        // A persistent session: what the fleet sends this gateway while it is away waits at the broker.
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(config.sessionExpirySeconds());
         options.setKeepAliveInterval(config.keepAliveSeconds());
         options.setConnectionTimeout(config.connectTimeoutSeconds());
         options.setAutomaticReconnect(false);
@@ -188,26 +196,59 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     }
 
     @Override
-    public void publishReadings(java.util.List<Reading> readings, Duration timeout) throws UplinkException {
+    public CompletableFuture<Void> publishReadings(List<Reading> readings) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        if (!client.isConnected()) {
+            acknowledged.completeExceptionally(new UplinkException("not connected to " + config.brokerUrl()));
+            return acknowledged;
+        }
         byte[] payload = json.encode(ReadingBatch.of(identity.gatewayId(), identity.commune(), readings));
-        publishAndWait(topic(Channel.UP), payload, timeout);
-        readingsPublished.addAndGet(readings.size());
+        String topic = topic(Channel.UP);
+        try {
+            client.publish(topic, payload, 1, false, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] reasonCodes = token.getReasonCodes();
+                    if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
+                        publishFailures.incrementAndGet();
+                        acknowledged.completeExceptionally(new UplinkException("broker refused the readings on "
+                                + topic + ": reason code 0x" + Integer.toHexString(reasonCodes[0])));
+                        return;
+                    }
+                    messagesPublished.incrementAndGet();
+                    readingsPublished.addAndGet(readings.size());
+                    bytesPublished.addAndGet(payload.length);
+                    acknowledged.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable exception) {
+                    publishFailures.incrementAndGet();
+                    acknowledged.completeExceptionally(new UplinkException("publish on " + topic + " failed: "
+                            + exception.getMessage(), exception));
+                }
+            });
+        } catch (MqttException e) {
+            publishFailures.incrementAndGet();
+            acknowledged.completeExceptionally(new UplinkException("publish on " + topic + " failed: " + e.getMessage(), e));
+        }
+        return acknowledged;
     }
 
     @Override
     public void publishHealth(HealthReport report) throws UplinkException {
-        publishAndWait(topic(Channel.HEALTH), json.encode(report), Duration.ofSeconds(config.connectTimeoutSeconds()));
+        publishAndWait(topic(Channel.HEALTH), json.encode(report), config.connectTimeoutSeconds() * 1000L);
     }
 
-    private void publishAndWait(String topic, byte[] payload, Duration timeout) throws UplinkException {
+    private void publishAndWait(String topic, byte[] payload, long timeoutMillis) throws UplinkException {
         if (!client.isConnected()) {
             throw new UplinkException("not connected to " + config.brokerUrl());
         }
         try {
             IMqttToken token = client.publish(topic, payload, 1, false);
-            token.waitForCompletion(timeout.toMillis());
+            token.waitForCompletion(timeoutMillis);
             if (!token.isComplete()) {
-                throw new UplinkException("no PUBACK within " + timeout.toMillis() + " ms");
+                throw new UplinkException("no PUBACK within " + timeoutMillis + " ms");
             }
             int[] reasonCodes = token.getReasonCodes();
             if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
