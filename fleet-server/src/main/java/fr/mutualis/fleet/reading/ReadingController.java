@@ -3,6 +3,7 @@ package fr.mutualis.fleet.reading;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,5 +52,33 @@ class ReadingController {
                         rs.getBoolean("late"), rs.getString("priority"), rs.getBytes("payload"),
                         rs.getString("radio") == null ? null : json.readTree(rs.getString("radio"))))
                 .list();
+    }
+
+    /** Received and missing sequence ranges: the fleet's check that nothing accepted was lost. */
+    @GetMapping("/coverage")
+    SequenceCoverage coverage(@PathVariable String gatewayId) {
+        if (gateways.find(gatewayId).isEmpty()) {
+            throw new UnknownGatewayException(gatewayId);
+        }
+        // Gaps and islands: within a run of consecutive numbers, seq - row_number() is constant.
+        List<SequenceCoverage.Range> received = jdbc.sql("""
+                SELECT min(seq) AS first, max(seq) AS last FROM (
+                    SELECT seq, seq - row_number() OVER (ORDER BY seq) AS run FROM reading WHERE gateway_id = :id
+                ) numbered GROUP BY run ORDER BY first
+                """)
+                .param("id", gatewayId)
+                .query((rs, row) -> new SequenceCoverage.Range(rs.getLong("first"), rs.getLong("last")))
+                .list();
+        List<SequenceCoverage.Range> missing = new ArrayList<>();
+        long expected = 1;
+        long stored = 0;
+        for (SequenceCoverage.Range range : received) {
+            if (range.from() > expected) {
+                missing.add(new SequenceCoverage.Range(expected, range.from() - 1));
+            }
+            expected = range.to() + 1;
+            stored += range.size();
+        }
+        return new SequenceCoverage(stored, expected - 1, received, missing);
     }
 }

@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.e2e;
 
+import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.testsupport.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,6 +165,8 @@ abstract class EndToEndScenario {
             assertThat(seqs).as("sequence numbers survive the kill and are never reused")
                     .doesNotHaveDuplicates().isSorted();
             assertThat(seqs.subList(5, 10)).allSatisfy(seq -> assertThat(seq).isGreaterThan(seqs.get(4)));
+            JsonNode coverage = api().get("/api/gateways/" + gatewayId + "/readings/coverage");
+            assertThat(coverage.get("missing")).as("no gap in the numbering").isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
+import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.testsupport.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * presence ordering, idempotent readings, contract violations, and the broker's confinement of
  * each gateway to its own topics.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FleetMessagesIT {
 
     private static final int MQTT_PORT = FreePorts.tcp();
@@ -41,6 +43,9 @@ class FleetMessagesIT {
         registry.add("mutualis.broker.embedded.data-dir", () -> state.resolve("broker").toString());
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
     }
+
+    @LocalServerPort
+    int httpPort;
 
     @Autowired
     GatewayDirectory gateways;
@@ -139,6 +144,23 @@ class FleetMessagesIT {
                     .query(Long.class).single()).isEqualTo(4);
             assertThat(gateways.find(id).orElseThrow().readingCount()).isEqualTo(4);
             assertThat(gateways.find(id).orElseThrow().status()).as("no birth seen yet").isEqualTo("OFFLINE");
+        }
+    }
+
+    @Test
+    void coverageShowsReceivedAndMissingSequenceRanges() throws Exception {
+        String id = newId();
+        try (FakeGateway gateway = new FakeGateway(BROKER, id).connect()) {
+            gateway.publish(topic(id, "up"), batch(id, 2, 3, 4, 8, 9, 11));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(id).map(GatewayView::readingCount).orElse(0L) == 6);
+            var coverage = new FleetApi(httpPort).get("/api/gateways/" + id + "/readings/coverage");
+            assertThat(coverage.get("stored").asLong()).isEqualTo(6);
+            assertThat(coverage.get("highest").asLong()).isEqualTo(11);
+            assertThat(coverage.get("received").toString())
+                    .isEqualTo("[{\"from\":2,\"to\":4},{\"from\":8,\"to\":9},{\"from\":11,\"to\":11}]");
+            assertThat(coverage.get("missing").toString())
+                    .isEqualTo("[{\"from\":1,\"to\":1},{\"from\":5,\"to\":7},{\"from\":10,\"to\":10}]");
         }
     }
 

@@ -1,4 +1,4 @@
-package fr.mutualis.fleet.e2e;
+package fr.mutualis.fleet.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,17 +11,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fleet's REST API over real HTTP. */
-final class FleetApi {
+public final class FleetApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String baseUrl;
 
-    FleetApi(int port) {
+    public FleetApi(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -30,12 +30,12 @@ final class FleetApi {
         return json.readTree(response.body());
     }
 
-    int status(String path) throws IOException, InterruptedException {
+    public int status(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    Optional<JsonNode> gateway(String id) throws IOException, InterruptedException {
+    public Optional<JsonNode> gateway(String id) throws IOException, InterruptedException {
         for (JsonNode gateway : get("/api/gateways")) {
             if (gateway.get("id").asString().equals(id)) {
                 return Optional.of(gateway);
@@ -44,7 +44,7 @@ final class FleetApi {
         return Optional.empty();
     }
 
-    String gatewayStatus(String id) throws IOException, InterruptedException {
+    public String gatewayStatus(String id) throws IOException, InterruptedException {
         return gateway(id).map(g -> g.get("status").asString()).orElse("UNKNOWN");
     }
 }
