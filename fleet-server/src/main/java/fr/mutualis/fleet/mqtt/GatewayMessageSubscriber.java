@@ -3,6 +3,7 @@ package fr.mutualis.fleet.mqtt;
 import fr.mutualis.contract.Channel;
 import fr.mutualis.contract.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -21,17 +22,25 @@ import org.springframework.context.SmartLifecycle;
  * The fleet's subscription to every gateway topic. QoS 1 with manual acknowledgement: a message
  * is acknowledged to the broker only after it has been stored, and the session outlives a restart
  * of the server (clean start off, one day of expiry), so nothing published while the server is
- * down or failing is lost.
+ * down or failing is lost — provided the broker keeps sessions across its own restarts
+ * (Mosquitto: {@code persistence true}).
+ *
+ * <p>This class reconnects by itself, with backoff and jitter: Paho 1.2.5's automatic reconnect
+ * was seen to give up for minutes when the broker restarted while a message was being handled.
  */
 public class GatewayMessageSubscriber implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayMessageSubscriber.class);
     private static final long SESSION_EXPIRY_SECONDS = 24 * 3600;
+    private static final long MAX_RECONNECT_DELAY_MILLIS = 10_000;
 
     private final BrokerProperties properties;
     private final BrokerCredentials credentials;
     private final GatewayMessageRouter router;
+    private final Object connectionChanged = new Object();
     private volatile MqttAsyncClient client;
+    private volatile boolean running;
+    private Thread connector;
 
     public GatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,
                                     GatewayMessageRouter router) {
@@ -42,40 +51,117 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
 
     @Override
     public void start() {
+        client = newClient();
+        running = true;
+        connector = new Thread(this::connectLoop, "mutualis-fleet-mqtt");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    /** Keeps the session up; the server starts and runs whether or not the broker is reachable. */
+    private void connectLoop() {
+        long delayMillis = 0;
+        while (running) {
+            if (client.isConnected()) {
+                waitForChange(1_000);
+                continue;
+            }
+            if (delayMillis > 0) {
+                waitForChange(delayMillis);
+                if (!running) {
+                    return;
+                }
+            }
+            try {
+                client.connect(connectionOptions()).waitForCompletion(7_000);
+                subscribe();
+                log.info("Fleet connected to {}; subscribed to gateway topics", properties.url());
+                delayMillis = 0;
+            } catch (MqttException e) {
+                replaceClient();
+                long ceiling = Math.min(MAX_RECONNECT_DELAY_MILLIS, Math.max(500, delayMillis * 2));
+                delayMillis = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+                log.warn("Fleet cannot connect to {} ({}); retrying in {} ms", properties.url(), e.getMessage(),
+                        delayMillis);
+            }
+        }
+    }
+
+    private MqttAsyncClient newClient() {
         try {
-            client = new MqttAsyncClient(properties.url(), credentials.clientId(), new MemoryPersistence());
-            client.setManualAcks(true);
-            client.setCallback(new Callback());
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(false);
-            options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
-            options.setAutomaticReconnect(true);
-            options.setAutomaticReconnectDelay(1, 30);
-            options.setKeepAliveInterval(30);
-            options.setUserName(credentials.username());
-            options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
-            // Connection failures are retried by Paho; the server starts regardless of the broker.
-            client.connect(options);
+            MqttAsyncClient created = new MqttAsyncClient(properties.url(), credentials.clientId(), new MemoryPersistence());
+            created.setManualAcks(true);
+            created.setCallback(new Callback());
+            return created;
         } catch (MqttException e) {
             throw new IllegalStateException("cannot create the MQTT client for " + properties.url(), e);
         }
     }
 
-    private void subscribe() {
+    /**
+     * A failed or timed-out connect can leave Paho 1.2.5 believing a connect is still in progress,
+     * refusing every later attempt: start the next attempt from a fresh client.
+     */
+    private void replaceClient() {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException ignored) {
+            // not connected: nothing to force
+        }
+        try {
+            old.close(true);
+        } catch (MqttException ignored) {
+            // released anyway
+        }
+        client = newClient();
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(5);
+        options.setUserName(credentials.username());
+        options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
+        return options;
+    }
+
+    private void subscribe() throws MqttException {
         Channel[] channels = GatewayMessageRouter.subscribedChannels();
         MqttSubscription[] subscriptions = new MqttSubscription[channels.length];
         for (int i = 0; i < channels.length; i++) {
             subscriptions[i] = new MqttSubscription(Topics.allGateways(channels[i]), 1);
         }
-        try {
-            client.subscribe(subscriptions);
-        } catch (MqttException e) {
-            log.error("Cannot subscribe to gateway topics: {}", e.getMessage());
+        client.subscribe(subscriptions).waitForCompletion(15_000);
+    }
+
+    private void waitForChange(long millis) {
+        synchronized (connectionChanged) {
+            try {
+                connectionChanged.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
         }
     }
 
     @Override
     public void stop() {
+        running = false;
+        synchronized (connectionChanged) {
+            connectionChanged.notifyAll();
+        }
+        if (connector != null) {
+            try {
+                connector.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         MqttAsyncClient current = client;
         if (current == null) {
             return;
@@ -93,7 +179,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return client != null;
+        return running;
     }
 
     public boolean isConnected() {
@@ -104,21 +190,24 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            log.info("Fleet connected to {}{}; subscribing to gateway topics", serverUri, reconnect ? " (reconnect)" : "");
-            subscribe();
+            // The connector subscribes once connect() has returned.
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws Exception {
             // Throwing here (storage down) makes Paho drop the connection without acknowledging;
-            // the broker redelivers when the automatic reconnect resumes the session.
+            // the broker redelivers when the connector resumes the session.
             router.route(topic, message.getPayload());
             client.messageArrivedComplete(message.getId(), message.getQos());
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            log.warn("Fleet disconnected from {}: {}", properties.url(), response);
+            log.warn("Fleet disconnected from {}: {}", properties.url(), response.getException() != null
+                    ? response.getException().getMessage() : response.getReasonString());
+            synchronized (connectionChanged) {
+                connectionChanged.notifyAll();
+            }
         }
 
         @Override

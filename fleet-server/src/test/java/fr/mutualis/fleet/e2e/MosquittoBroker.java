@@ -12,17 +12,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Eclipse Mosquitto from Debian's package, as an independent MQTT 5 broker, on a loopback port
- * with a configuration of the test's own.
+ * with a configuration of the test's own. It can be stopped and started again on the same port;
+ * with persistence on, sessions (the fleet's subscription and its queued messages) survive that.
  */
 final class MosquittoBroker implements AutoCloseable {
 
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"));
 
-    private final Process process;
+    private final Path executable;
+    private final Path workDir;
     private final int port;
+    private Process process;
 
-    private MosquittoBroker(Process process, int port) {
-        this.process = process;
+    private MosquittoBroker(Path executable, Path workDir, int port) {
+        this.executable = executable;
+        this.workDir = workDir;
         this.port = port;
     }
 
@@ -30,37 +34,69 @@ final class MosquittoBroker implements AutoCloseable {
         return CANDIDATES.stream().filter(Files::isExecutable).findFirst();
     }
 
+    /** Mosquitto's executable; under CI its absence fails the test, elsewhere it skips it. */
+    static Path requireExecutable() {
+        Optional<Path> executable = executable();
+        if (executable.isEmpty()) {
+            if (System.getenv("CI") != null) {
+                org.junit.jupiter.api.Assertions.fail("Mosquitto is required in CI (apt-get install mosquitto) but was not found");
+            }
+            org.junit.jupiter.api.Assumptions.abort("Mosquitto not installed: apt-get install mosquitto");
+        }
+        return executable.get();
+    }
+
     /** Starts Mosquitto with a loopback listener; anonymous clients are allowed (test only). */
     static MosquittoBroker start(Path executable, Path workDir) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        int port = FreePorts.tcp();
-        Path config = workDir.resolve("mosquitto.conf");
-        Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
+        // Mosquitto drops root privileges to its own user: let it reach this directory (temporary
+        // directories are private) and write its persistence file in it.
+        for (Path dir = workDir.toAbsolutePath().getParent(); dir != null && !dir.equals(Path.of("/tmp"));
+             dir = dir.getParent()) {
+            dir.toFile().setExecutable(true, false);
+        }
+        workDir.toFile().setWritable(true, false);
+        workDir.toFile().setExecutable(true, false);
+        MosquittoBroker broker = new MosquittoBroker(executable, workDir, FreePorts.tcp());
+        Files.writeString(workDir.resolve("mosquitto.conf"), String.join("\n",
+                "listener " + broker.port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
+                "persistence true",
+                "persistence_location " + workDir.toAbsolutePath() + "/",
                 "log_dest stdout",
                 ""));
-        Process process = new ProcessBuilder(executable.toString(), "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("mosquitto.log").toFile())
-                .start();
-        MosquittoBroker broker = new MosquittoBroker(process, port);
-        broker.awaitListening();
+        broker.start();
         return broker;
+    }
+
+    void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder(executable.toString(), "-c", workDir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("mosquitto.log").toFile()))
+                .start();
+        awaitListening();
+    }
+
+    /** A clean stop (SIGTERM): Mosquitto saves its sessions before exiting. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     private void awaitListening() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("mosquitto exited with " + process.exitValue());
+                throw new IOException("mosquitto exited with " + process.exitValue() + "; see " + workDir);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
-                Thread.sleep(100);
+                Thread.sleep(50);
             }
         }
         throw new IOException("mosquitto did not listen on " + port);
@@ -72,9 +108,8 @@ final class MosquittoBroker implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        if (process != null && process.isAlive()) {
+            stop();
         }
     }
 }

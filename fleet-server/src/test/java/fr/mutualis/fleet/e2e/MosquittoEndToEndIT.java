@@ -1,11 +1,7 @@
 package fr.mutualis.fleet.e2e;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,15 +22,9 @@ class MosquittoEndToEndIT extends EndToEndScenario {
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
-        Optional<Path> executable = MosquittoBroker.executable();
-        if (executable.isEmpty()) {
-            if (System.getenv("CI") != null) {
-                fail("Mosquitto is required in CI (apt-get install mosquitto) but was not found");
-            }
-            assumeTrue(false, "Mosquitto not installed: apt-get install mosquitto");
-        }
+        Path executable = MosquittoBroker.requireExecutable();
         Path state = Files.createTempDirectory("mutualis-e2e-mosquitto");
-        mosquitto = MosquittoBroker.start(executable.get(), state.resolve("mosquitto"));
+        mosquitto = MosquittoBroker.start(executable, state.resolve("mosquitto"));
         registry.add("mutualis.broker.embedded.enabled", () -> false);
         registry.add("mutualis.broker.url", mosquitto::url);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());

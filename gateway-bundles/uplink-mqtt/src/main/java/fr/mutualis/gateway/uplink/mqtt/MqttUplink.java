@@ -82,7 +82,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     private final Config config;
     private final Map<String, String> software;
     private final JsonCodec json = new JsonCodec();
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private final Thread connector;
     private final Object connectionChanged = new Object();
     private volatile boolean running = true;
@@ -103,8 +103,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         this.identity = identity;
         this.log = log;
         this.software = installedSoftware(context);
-        this.client = new MqttAsyncClient(config.brokerUrl(), identity.gatewayId(), new MemoryPersistence());
-        this.client.setCallback(new ConnectionWatcher());
+        this.client = newClient();
         this.connector = new Thread(this::connectLoop, "mutualis-uplink");
         this.connector.setDaemon(true);
         this.connector.start();
@@ -153,10 +152,41 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
                 delayMillis = 0;
             } catch (MqttException e) {
                 connectFailures.incrementAndGet();
+                replaceClient();
                 long ceiling = Math.min(config.maxReconnectDelaySeconds() * 1000L, Math.max(1_000, delayMillis * 2));
                 delayMillis = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
                 log.warn("Cannot connect to {}: {}", config.brokerUrl(), e.getMessage());
             }
+        }
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient created = new MqttAsyncClient(config.brokerUrl(), identity.gatewayId(), new MemoryPersistence());
+        created.setCallback(new ConnectionWatcher());
+        return created;
+    }
+
+    /**
+     * A failed or timed-out connect can leave Paho 1.2.5 believing a connect is still in progress,
+     * refusing every later attempt ("Connect already in progress"): the next attempt starts from a
+     * fresh client. The journal resends whatever was in flight.
+     */
+    private void replaceClient() {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException ignored) {
+            // not connected: nothing to force
+        }
+        try {
+            old.close(true);
+        } catch (MqttException ignored) {
+            // released anyway
+        }
+        try {
+            client = newClient();
+        } catch (MqttException e) {
+            log.error("Cannot create a new MQTT client: {}", e.getMessage());
         }
     }
 

@@ -1,0 +1,210 @@
+package fr.mutualis.fleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.mutualis.fleet.testsupport.FleetApi;
+import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.hardware.simulator.ConcentratorSimulator;
+import fr.mutualis.hardware.simulator.SimulatedFrame;
+import fr.mutualis.hardware.simulator.TrafficGenerator;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Broker outages against a real Mosquitto: a long outage at a high rate, then a hundred broker
+ * restarts. Nothing acknowledged to the concentrator may be lost, per-device order must hold,
+ * replayed readings must be flagged late, and the uplink must never stay stuck.
+ *
+ * <p>Mosquitto runs with persistence on and is stopped cleanly: the fleet's own session (its
+ * subscription, and what is queued for it) must survive a broker restart, as it must in production.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrokerOutageIT {
+
+    private static MosquittoBroker mosquitto;
+
+    @DynamicPropertySource
+    static void fleet(DynamicPropertyRegistry registry) throws Exception {
+        Path executable = MosquittoBroker.requireExecutable();
+        Path state = Files.createTempDirectory("mutualis-outage");
+        mosquitto = MosquittoBroker.start(executable, state.resolve("mosquitto"));
+        registry.add("mutualis.broker.embedded.enabled", () -> false);
+        registry.add("mutualis.broker.url", mosquitto::url);
+        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+    }
+
+    @AfterAll
+    static void stopMosquitto() throws InterruptedException {
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path work;
+
+    private record StoredReading(long seq, Instant receivedAt, boolean late, byte[] payload) {
+        int devAddr() {
+            return (payload[1] & 0xFF) | (payload[2] & 0xFF) << 8 | (payload[3] & 0xFF) << 16 | (payload[4] & 0xFF) << 24;
+        }
+
+        int frameCounter() {
+            return (payload[6] & 0xFF) | (payload[7] & 0xFF) << 8;
+        }
+    }
+
+    private List<StoredReading> stored(String gatewayId) {
+        return jdbc.sql("SELECT seq, received_at, late, payload FROM reading WHERE gateway_id = :id ORDER BY seq")
+                .param("id", gatewayId)
+                .query((rs, row) -> new StoredReading(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getBoolean(3), rs.getBytes(4)))
+                .list();
+    }
+
+    private Set<String> storedPayloads(String gatewayId) {
+        Set<String> payloads = new HashSet<>();
+        stored(gatewayId).forEach(r -> payloads.add(Base64.getEncoder().encodeToString(r.payload())));
+        return payloads;
+    }
+
+    /** Pushes {@code pushes} PUSH_DATA of {@code framesPerPush} frames; returns the acknowledged payloads. */
+    private static Set<String> push(ConcentratorSimulator simulator, TrafficGenerator traffic, int pushes,
+                                    int framesPerPush, long pauseMillis) throws Exception {
+        Set<String> acknowledged = new HashSet<>();
+        for (int i = 0; i < pushes; i++) {
+            List<SimulatedFrame> frames = new ArrayList<>();
+            for (int f = 0; f < framesPerPush; f++) {
+                frames.add(traffic.next(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            }
+            if (simulator.push(frames).acknowledged()) {
+                frames.forEach(frame -> acknowledged.add(Base64.getEncoder().encodeToString(frame.phyPayload())));
+            }
+            if (pauseMillis > 0) {
+                Thread.sleep(pauseMillis);
+            }
+        }
+        return acknowledged;
+    }
+
+    @Test
+    void aLongOutageAtAHighRateLosesNothingKeepsDeviceOrderAndFlagsReplayedReadingsLate() throws Exception {
+        String gatewayId = "gw-outage-" + ProcessHandle.current().pid();
+        int udpPort = FreePorts.udp();
+        FleetApi api = new FleetApi(httpPort);
+        int outagePushes = Integer.getInteger("mutualis.outage.pushes", 500);
+        try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
+                udpPort, 5);
+             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
+                     7L, Duration.ofSeconds(2), 3)) {
+            TrafficGenerator traffic = new TrafficGenerator(2026, 40, 12);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            Set<String> acknowledged = new HashSet<>(push(simulator, traffic, 20, 5, 10));
+
+            mosquitto.stop();
+            Instant outageStart = Instant.now();
+            long started = System.nanoTime();
+            acknowledged.addAll(push(simulator, traffic, outagePushes, 20, 0));
+            double acceptRate = acknowledged.size() / ((System.nanoTime() - started) / 1e9);
+            Instant outageEnd = Instant.now();
+            mosquitto.start();
+            long reconnected = System.nanoTime();
+            Set<String> live = push(simulator, traffic, 300, 1, 10);
+            acknowledged.addAll(live);
+
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> storedPayloads(gatewayId).containsAll(acknowledged));
+            double drainSeconds = (System.nanoTime() - reconnected) / 1e9;
+
+            List<StoredReading> stored = stored(gatewayId);
+            assertThat(api.get("/api/gateways/" + gatewayId + "/readings/coverage").get("missing")).isEmpty();
+            Map<Integer, List<StoredReading>> byDevice = new HashMap<>();
+            stored.forEach(r -> byDevice.computeIfAbsent(r.devAddr(), d -> new ArrayList<>()).add(r));
+            for (List<StoredReading> device : byDevice.values()) {
+                for (int i = 1; i < device.size(); i++) {
+                    assertThat(device.get(i).frameCounter()).as("per-device order").isGreaterThan(device.get(i - 1).frameCounter());
+                    assertThat(device.get(i).receivedAt()).isAfterOrEqualTo(device.get(i - 1).receivedAt());
+                }
+            }
+            List<StoredReading> duringOutage = stored.stream()
+                    .filter(r -> !r.receivedAt().isBefore(outageStart) && r.receivedAt().isBefore(outageEnd)).toList();
+            assertThat(duringOutage).hasSizeGreaterThanOrEqualTo(outagePushes * 20 - 20);
+            assertThat(duringOutage).as("replayed readings are flagged late").allMatch(StoredReading::late);
+            Set<String> livePayloads = live;
+            long liveNotLate = stored.stream()
+                    .filter(r -> livePayloads.contains(Base64.getEncoder().encodeToString(r.payload())))
+                    .filter(r -> !r.late()).count();
+            System.out.printf("[outage] %d readings accepted during a broker outage (%.0f/s), %d stored after "
+                            + "reconnection in %.1f s, %d of %d live readings sent during the drain not late, %d devices in order%n",
+                    duringOutage.size(), acceptRate, stored.size(), drainSeconds, liveNotLate, live.size(), byDevice.size());
+            assertThat(liveNotLate).as("live readings overtake the backlog and are not flagged late")
+                    .isGreaterThan(live.size() / 2);
+            assertThat(gateway.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aHundredBrokerRestartsNeverLeaveTheUplinkStuck() throws Exception {
+        String gatewayId = "gw-restarts-" + ProcessHandle.current().pid();
+        int udpPort = FreePorts.udp();
+        int restarts = Integer.getInteger("mutualis.outage.restarts", 100);
+        FleetApi api = new FleetApi(httpPort);
+        Random random = new Random(11);
+        try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
+                udpPort, 5);
+             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
+                     8L, Duration.ofSeconds(2), 3)) {
+            TrafficGenerator traffic = new TrafficGenerator(7, 5, 8);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            Set<String> acknowledged = new HashSet<>();
+            long slowest = 0;
+            for (int restart = 1; restart <= restarts; restart++) {
+                mosquitto.stop();
+                acknowledged.addAll(push(simulator, traffic, 2, 1, 0));
+                Thread.sleep(random.nextInt(400));
+                mosquitto.start();
+                long restartedAt = System.nanoTime();
+                Set<String> afterRestart = push(simulator, traffic, 1, 1, 0);
+                acknowledged.addAll(afterRestart);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> storedPayloads(gatewayId).containsAll(afterRestart));
+                slowest = Math.max(slowest, (System.nanoTime() - restartedAt) / 1_000_000);
+                if (restart % 20 == 0) {
+                    System.out.printf("[outage] %d broker restarts, slowest recovery so far %d ms%n", restart, slowest);
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedPayloads(gatewayId).containsAll(acknowledged));
+            assertThat(api.get("/api/gateways/" + gatewayId + "/readings/coverage").get("missing")).isEmpty();
+            System.out.printf("[outage] %d broker restarts: %d readings acknowledged, all stored; slowest recovery %d ms%n",
+                    restarts, acknowledged.size(), slowest);
+        }
+    }
+}
