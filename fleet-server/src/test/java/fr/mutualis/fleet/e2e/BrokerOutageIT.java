@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Broker outages against a real Mosquitto: a long outage at a high rate, then a hundred broker
@@ -168,6 +169,46 @@ class BrokerOutageIT {
             assertThat(liveNotLate).as("live readings overtake the backlog and are not flagged late")
                     .isGreaterThan(live.size() / 2);
             assertThat(gateway.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void anOverflowingBudgetDropsTheOldestReadingsCountsEveryDropAndReportsItToTheFleet() throws Exception {
+        String gatewayId = "gw-budget-" + ProcessHandle.current().pid();
+        int udpPort = FreePorts.udp();
+        FleetApi api = new FleetApi(httpPort);
+        // 1 MiB of journal in 64 KiB segments; about 100 bytes per reading: 25,000 readings overflow it.
+        try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
+                udpPort, 5, "store.max.mib=1", "store.segment.kib=64");
+             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
+                     10L, Duration.ofSeconds(2), 3)) {
+            TrafficGenerator traffic = new TrafficGenerator(31, 20, 12);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            mosquitto.stop();
+            Set<String> acknowledged = push(simulator, traffic, 500, 50, 0);
+            Thread.sleep(12_000); // the capacity policy runs every 10 s
+            mosquitto.start();
+
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode metrics = api.get("/api/gateways/" + gatewayId).at("/lastHealth/metrics");
+                assertThat(metrics.path("store.dropped.normal.capacity").asDouble()).isPositive();
+                assertThat(metrics.path("store.lane.normal.depth").asDouble()).isZero();
+            });
+            JsonNode metrics = api.get("/api/gateways/" + gatewayId).at("/lastHealth/metrics");
+            long dropped = (long) metrics.path("store.dropped.normal.capacity").asDouble();
+            JsonNode coverage = api.get("/api/gateways/" + gatewayId + "/readings/coverage");
+            long missing = 0;
+            for (JsonNode range : coverage.get("missing")) {
+                missing += range.get("to").asLong() - range.get("from").asLong() + 1;
+            }
+            List<StoredReading> stored = stored(gatewayId);
+            System.out.printf("[budget] %d readings accepted into a 1 MiB journal during an outage: %d dropped by the "
+                            + "capacity policy (reported in health), %d delivered, %d missing at the fleet%n",
+                    acknowledged.size(), dropped, stored.size(), missing);
+            assertThat(missing).as("every hole at the fleet is a counted drop").isEqualTo(dropped);
+            assertThat(stored.size() + dropped).as("nothing else lost").isEqualTo(acknowledged.size());
+            assertThat(coverage.get("missing").get(0).get("from").asLong()).as("the oldest were dropped").isEqualTo(1);
+            assertThat(stored.get(stored.size() - 1).seq()).as("the newest were kept").isEqualTo(acknowledged.size());
         }
     }
 

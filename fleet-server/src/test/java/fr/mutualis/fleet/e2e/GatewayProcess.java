@@ -26,7 +26,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Writes the gateway's configuration file under {@code home} and starts it. */
     static GatewayProcess start(Path home, String gatewayId, String commune, String brokerUrl, int gwmpPort,
-                                int keepAliveSeconds) throws IOException {
+                                int keepAliveSeconds, String... extraSettings) throws IOException {
         Files.createDirectories(home);
         Path config = home.resolve("gateway.properties");
         Files.writeString(config, String.join("\n",
@@ -38,6 +38,7 @@ final class GatewayProcess implements AutoCloseable {
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + gwmpPort,
                 "health.interval.seconds=2",
+                String.join("\n", extraSettings),
                 ""));
         GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
         gateway.start();

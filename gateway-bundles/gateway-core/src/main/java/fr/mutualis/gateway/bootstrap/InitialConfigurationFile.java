@@ -39,6 +39,7 @@ public final class InitialConfigurationFile {
             new Mapping("gwmp.bind", INGEST_PID, "bindAddress", String.class),
             new Mapping("gwmp.port", INGEST_PID, "port", Integer.class),
             new Mapping("store.max.mib", STORE_PID, "maxTotalMiB", Integer.class),
+            new Mapping("store.segment.kib", STORE_PID, "segmentKiB", Integer.class),
             new Mapping("store.commit.linger.ms", STORE_PID, "commitLingerMillis", Integer.class),
             new Mapping("store.batch.size", STORE_PID, "batchSize", Integer.class),
             new Mapping("health.interval.seconds", HEALTH_PID, "intervalSeconds", Integer.class),

@@ -43,6 +43,11 @@ final class ReadingCodec {
         return size;
     }
 
+    /** A bound on {@link #encode}'s output, cheap to compute: strings count as at most 256 bytes. */
+    static int maxEncodedSize(Reading reading) {
+        return 8 + 8 + 2 + reading.payload().length + 2 + (reading.radio() == null ? 0 : 4 + 2 + 8 + 2 + 2 + 8 + 1 + 4 * 256);
+    }
+
     private static int stringSize(String value) {
         return value == null ? 0 : 1 + Math.min(255, value.getBytes(StandardCharsets.UTF_8).length);
     }

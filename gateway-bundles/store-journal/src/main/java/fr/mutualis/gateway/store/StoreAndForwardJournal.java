@@ -89,11 +89,15 @@ public final class StoreAndForwardJournal implements AutoCloseable {
     private final Clock clock;
     private final Map<Priority, Lane> lanes = new EnumMap<>(Priority.class);
     private final DurableSlots sequenceFile;
+    /** Cumulative drops per lane and reason, kept across restarts: a drop is reported even after a reboot. */
+    private final DurableSlots dropsFile;
+    private static final List<String> DROP_REASONS = List.of("capacity", "age");
     private final RecoveryReport recovery = new RecoveryReport();
     private final BlockingQueue<AppendRequest> requests = new ArrayBlockingQueue<>(1024);
     private final Thread writer;
     private final Object committed = new Object();
     private volatile boolean open = true;
+    private boolean closed;
     private volatile boolean diskFull;
     private long nextSeq;
 
@@ -103,10 +107,20 @@ public final class StoreAndForwardJournal implements AutoCloseable {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final Map<String, AtomicLong> drops = new TreeMap<>();
 
-    private StoreAndForwardJournal(Settings settings, Clock clock, DurableSlots sequenceFile, long lastSeq) {
+    private StoreAndForwardJournal(Settings settings, Clock clock, DurableSlots sequenceFile, long lastSeq,
+                                   DurableSlots dropsFile, long[] dropTotals) {
         this.settings = settings;
         this.clock = clock;
         this.sequenceFile = sequenceFile;
+        this.dropsFile = dropsFile;
+        for (Priority priority : Priority.values()) {
+            for (int r = 0; r < DROP_REASONS.size(); r++) {
+                long total = dropTotals[priority.ordinal() * DROP_REASONS.size() + r];
+                if (total > 0) {
+                    drops.put(dropKey(priority, DROP_REASONS.get(r)), new AtomicLong(total));
+                }
+            }
+        }
         this.nextSeq = lastSeq + 1;
         this.writer = new Thread(this::writeLoop, "mutualis-journal-writer");
         this.writer.setDaemon(true);
@@ -126,7 +140,11 @@ public final class StoreAndForwardJournal implements AutoCloseable {
             lanes.put(priority, lane);
             lastSeq = Math.max(lastSeq, lane.maxSeq());
         }
-        StoreAndForwardJournal journal = new StoreAndForwardJournal(settings, clock, sequenceFile, lastSeq);
+        long[] dropTotals = new long[Priority.values().length * DROP_REASONS.size()];
+        DurableSlots dropsFile = DurableSlots.open(settings.directory().resolve("drops"), new long[dropTotals.length],
+                dropTotals);
+        StoreAndForwardJournal journal = new StoreAndForwardJournal(settings, clock, sequenceFile, lastSeq, dropsFile,
+                dropTotals);
         journal.lanes.putAll(lanes);
         report.damages().forEach(d -> journal.recovery.damaged(d.file(), d.quarantinedBytes(), d.reason()));
         journal.writer.start();
@@ -198,17 +216,17 @@ public final class StoreAndForwardJournal implements AutoCloseable {
         long seq = nextSeq;
         List<long[]> assigned = new ArrayList<>(batch.size());
         int totalBytes = 0;
+        CRC32C crc = new CRC32C();
         for (AppendRequest request : batch) {
             long[] seqs = new long[request.readings().size()];
             for (int i = 0; i < seqs.length; i++) {
                 Incoming incoming = request.readings().get(i);
                 Reading reading = new Reading(seq, incoming.receivedAt(), false, incoming.priority(),
                         incoming.payload(), incoming.radio());
-                int bodySize = ReadingCodec.encodedSize(reading);
-                ByteBuffer buffer = frames.computeIfAbsent(incoming.priority(), p -> ByteBuffer.allocate(64 * 1024));
-                if (buffer.remaining() < Segment.FRAME_OVERHEAD + bodySize) {
-                    ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2,
-                            buffer.position() + Segment.FRAME_OVERHEAD + bodySize));
+                ByteBuffer buffer = frames.computeIfAbsent(incoming.priority(), p -> ByteBuffer.allocate(256 * 1024));
+                int worstCase = Segment.FRAME_OVERHEAD + ReadingCodec.maxEncodedSize(reading);
+                if (buffer.remaining() < worstCase) {
+                    ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + worstCase));
                     buffer.flip();
                     bigger.put(buffer);
                     buffer = bigger;
@@ -217,7 +235,8 @@ public final class StoreAndForwardJournal implements AutoCloseable {
                 int frameStart = buffer.position();
                 buffer.position(frameStart + Segment.FRAME_OVERHEAD);
                 ReadingCodec.encode(reading, buffer);
-                CRC32C crc = new CRC32C();
+                int bodySize = buffer.position() - frameStart - Segment.FRAME_OVERHEAD;
+                crc.reset();
                 crc.update(buffer.array(), frameStart + Segment.FRAME_OVERHEAD, bodySize);
                 buffer.putInt(frameStart, bodySize).putInt(frameStart + 4, (int) crc.getValue());
                 counts.merge(incoming.priority(), 1L, Long::sum);
@@ -422,10 +441,22 @@ public final class StoreAndForwardJournal implements AutoCloseable {
         }
     }
 
-    private void countDrop(Priority priority, String reason, long readings) {
+    private void countDrop(Priority priority, String reason, long readings) throws IOException {
+        long[] totals = new long[Priority.values().length * DROP_REASONS.size()];
         synchronized (drops) {
-            drops.computeIfAbsent(priority.name().toLowerCase() + "." + reason, k -> new AtomicLong()).addAndGet(readings);
+            drops.computeIfAbsent(dropKey(priority, reason), k -> new AtomicLong()).addAndGet(readings);
+            for (Priority p : Priority.values()) {
+                for (int r = 0; r < DROP_REASONS.size(); r++) {
+                    AtomicLong total = drops.get(dropKey(p, DROP_REASONS.get(r)));
+                    totals[p.ordinal() * DROP_REASONS.size() + r] = total == null ? 0 : total.get();
+                }
+            }
         }
+        dropsFile.write(totals);
+    }
+
+    private static String dropKey(Priority priority, String reason) {
+        return priority.name().toLowerCase() + "." + reason;
     }
 
     // ------------------------------------------------------------------------------ state
@@ -499,7 +530,11 @@ public final class StoreAndForwardJournal implements AutoCloseable {
 
     /** Stops accepting, finishes the appends already queued, and persists the delivery state. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         open = false;
         try {
             writer.join(10_000);
@@ -514,5 +549,6 @@ public final class StoreAndForwardJournal implements AutoCloseable {
             lane.close();
         }
         sequenceFile.close();
+        dropsFile.close();
     }
 }

@@ -215,8 +215,8 @@ class JournalIngestBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         long written = writeBytes() - ioBefore;
         double equivalentReadings = bytes / 208.0;
-        return new Result("baseline: raw sequential write + fdatasync per " + blockBytes + "-byte block "
-                + "(as 208-byte framed readings)", equivalentReadings / elapsed, written / equivalentReadings);
+        return new Result("baseline: raw sequential writes, one fdatasync per block of the journal's average "
+                + "commit size (counted as 208-byte framed readings)", equivalentReadings / elapsed, written / equivalentReadings);
     }
 
     /** Bytes this process caused to be sent to the storage layer (Linux {@code /proc/self/io}). */

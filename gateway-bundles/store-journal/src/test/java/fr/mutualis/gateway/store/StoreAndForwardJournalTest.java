@@ -178,6 +178,13 @@ class StoreAndForwardJournalTest {
             assertThat(journal.pending(Priority.BULK)).isLessThan(200);
             assertThat(journal.dropped()).isEqualTo(before - journal.pending());
             assertThat(journal.metrics()).containsKey("store.dropped.bulk.capacity");
+            long droppedBefore = journal.dropped();
+            journal.close();
+            try (StoreAndForwardJournal reopened = open(settings)) {
+                assertThat(reopened.dropped()).as("drop counts survive a restart").isEqualTo(droppedBefore);
+            }
+        }
+        try (StoreAndForwardJournal journal = open(settings)) {
             // What remains of bulk is its newest part, still in order.
             List<Reading> delivered = drain(journal);
             List<Long> bulk = delivered.stream().filter(r -> r.priority() == Priority.BULK).map(Reading::seq).toList();
