@@ -30,6 +30,8 @@ final class Lane implements AutoCloseable {
     record Entry(ByteBuffer body, JournalPosition next) {
     }
 
+    private static final int READ_CHUNK = 256 * 1024;
+
     private final Priority priority;
     private final Path dir;
     private final long segmentBytes;
@@ -191,7 +193,6 @@ final class Lane implements AutoCloseable {
     List<Entry> read(JournalPosition from, JournalPosition limit, int max) throws IOException {
         List<Entry> entries = new ArrayList<>();
         JournalPosition position = from;
-        ByteBuffer frame = ByteBuffer.allocate(Segment.FRAME_OVERHEAD);
         while (entries.size() < max && position.isBefore(limit)) {
             Segment segment;
             synchronized (this) {
@@ -205,18 +206,36 @@ final class Lane implements AutoCloseable {
                     continue;
                 }
             }
-            frame.clear();
-            if (segment.read(frame, position.offset()) < Segment.FRAME_OVERHEAD) {
-                break;
+            // One read for many records: replaying a backlog must not cost two system calls a reading.
+            long end = limit.segment() == position.segment() ? limit.offset() : segment.size();
+            int chunkLength = (int) Math.min(READ_CHUNK, end - position.offset());
+            ByteBuffer chunk = ByteBuffer.allocate(chunkLength);
+            int available = segment.read(chunk, position.offset());
+            int parsed = 0;
+            while (entries.size() < max && parsed + Segment.FRAME_OVERHEAD <= available) {
+                int length = chunk.getInt(parsed);
+                if (parsed + Segment.FRAME_OVERHEAD + length > available) {
+                    break;
+                }
+                ByteBuffer body = chunk.slice(parsed + Segment.FRAME_OVERHEAD, length);
+                parsed += Segment.FRAME_OVERHEAD + length;
+                entries.add(new Entry(body, new JournalPosition(position.segment(), position.offset() + parsed)));
             }
-            int length = frame.getInt(0);
-            ByteBuffer body = ByteBuffer.allocate(length);
-            if (segment.read(body, position.offset() + Segment.FRAME_OVERHEAD) < length) {
-                break;
+            if (parsed == 0) {
+                if (available < Segment.FRAME_OVERHEAD) {
+                    break;
+                }
+                // A single record larger than the chunk.
+                int length = chunk.getInt(0);
+                ByteBuffer body = ByteBuffer.allocate(length);
+                if (segment.read(body, position.offset() + Segment.FRAME_OVERHEAD) < length) {
+                    break;
+                }
+                body.flip();
+                parsed = Segment.FRAME_OVERHEAD + length;
+                entries.add(new Entry(body, new JournalPosition(position.segment(), position.offset() + parsed)));
             }
-            body.flip();
-            position = new JournalPosition(position.segment(), position.offset() + Segment.FRAME_OVERHEAD + length);
-            entries.add(new Entry(body, position));
+            position = new JournalPosition(position.segment(), position.offset() + parsed);
         }
         return entries;
     }
