@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.e2e;
 
+import fr.mutualis.fleet.testsupport.TestFleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,11 +51,8 @@ class BrokerOutageIT {
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
         Path executable = MosquittoBroker.requireExecutable();
-        Path state = Files.createTempDirectory("mutualis-outage");
-        mosquitto = MosquittoBroker.start(executable, state.resolve("mosquitto"));
-        registry.add("mutualis.broker.embedded.enabled", () -> false);
-        registry.add("mutualis.broker.url", mosquitto::url);
-        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        mosquitto = MosquittoBroker.start(executable, Files.createTempDirectory("mutualis-mosquitto"));
+        TestFleet.withExternalBroker(registry, "outage", mosquitto::url);
     }
 
     @AfterAll

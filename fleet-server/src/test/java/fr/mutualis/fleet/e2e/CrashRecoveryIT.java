@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.fleet.testsupport.TestFleet;
 import fr.mutualis.hardware.simulator.ConcentratorSimulator;
 import fr.mutualis.hardware.simulator.SimulatedFrame;
 import fr.mutualis.hardware.simulator.TrafficGenerator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,15 +43,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CrashRecoveryIT {
 
-    private static final int MQTT_PORT = FreePorts.tcp();
+    private static String brokerUrl;
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws IOException {
-        Path state = Files.createTempDirectory("mutualis-crash");
-        registry.add("mutualis.broker.embedded.port", () -> MQTT_PORT);
-        registry.add("mutualis.broker.embedded.persistence", () -> "in-memory");
-        registry.add("mutualis.broker.embedded.data-dir", () -> state.resolve("broker").toString());
-        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        brokerUrl = TestFleet.withEmbeddedBroker(registry, "crash");
     }
 
     @LocalServerPort
@@ -75,7 +71,7 @@ class CrashRecoveryIT {
 
         Random random = new Random(20261122);
         GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238",
-                "tcp://127.0.0.1:" + MQTT_PORT, udpPort, 4);
+                brokerUrl, udpPort, 4);
         producer.start();
         try {
             int killedWhileWorking = 0;

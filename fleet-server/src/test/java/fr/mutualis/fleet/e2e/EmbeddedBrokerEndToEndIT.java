@@ -1,9 +1,7 @@
 package fr.mutualis.fleet.e2e;
 
-import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.fleet.testsupport.TestFleet;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -12,19 +10,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedBrokerEndToEndIT extends EndToEndScenario {
 
-    private static final int MQTT_PORT = FreePorts.tcp();
+    private static String brokerUrl;
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws IOException {
-        Path state = Files.createTempDirectory("mutualis-e2e-embedded");
-        registry.add("mutualis.broker.embedded.port", () -> MQTT_PORT);
-        registry.add("mutualis.broker.embedded.persistence", () -> "in-memory");
-        registry.add("mutualis.broker.embedded.data-dir", () -> state.resolve("broker").toString());
-        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        brokerUrl = TestFleet.withEmbeddedBroker(registry, "e2e-embedded");
     }
 
     @Override
     String brokerUrl() {
-        return "tcp://127.0.0.1:" + MQTT_PORT;
+        return brokerUrl;
     }
 }

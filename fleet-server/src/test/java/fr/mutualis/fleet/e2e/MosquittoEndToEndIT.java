@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.e2e;
 
+import fr.mutualis.fleet.testsupport.TestFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +24,8 @@ class MosquittoEndToEndIT extends EndToEndScenario {
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
         Path executable = MosquittoBroker.requireExecutable();
-        Path state = Files.createTempDirectory("mutualis-e2e-mosquitto");
-        mosquitto = MosquittoBroker.start(executable, state.resolve("mosquitto"));
-        registry.add("mutualis.broker.embedded.enabled", () -> false);
-        registry.add("mutualis.broker.url", mosquitto::url);
-        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        mosquitto = MosquittoBroker.start(executable, Files.createTempDirectory("mutualis-mosquitto"));
+        TestFleet.withExternalBroker(registry, "e2e-mosquitto", mosquitto::url);
     }
 
     @AfterAll

@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.testsupport.FleetApi;
-import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.fleet.testsupport.TestFleet;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -31,17 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FleetMessagesIT {
 
-    private static final int MQTT_PORT = FreePorts.tcp();
-    private static final String BROKER = "tcp://127.0.0.1:" + MQTT_PORT;
+    private static String brokerUrl;
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws IOException {
-        Path state = Files.createTempDirectory("mutualis-fleet-messages");
-        registry.add("mutualis.broker.embedded.port", () -> MQTT_PORT);
-        registry.add("mutualis.broker.embedded.persistence", () -> "in-memory");
-        registry.add("mutualis.broker.embedded.data-dir", () -> state.resolve("broker").toString());
-        registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        brokerUrl = TestFleet.withEmbeddedBroker(registry, "fleet-messages");
     }
 
     @LocalServerPort
@@ -101,7 +94,7 @@ class FleetMessagesIT {
     @Test
     void aLastWillOfAnOlderSessionDoesNotMarkAReconnectedGatewayOffline() throws Exception {
         String id = newId();
-        try (FakeGateway gateway = new FakeGateway(BROKER, id).connect()) {
+        try (FakeGateway gateway = new FakeGateway(brokerUrl, id).connect()) {
             gateway.publish(topic(id, "state"), state(id, "ONLINE", "s1", "birth"));
             gateway.publish(topic(id, "state"), state(id, "ONLINE", "s2", "birth"));
             gateway.publish(topic(id, "state"), state(id, "OFFLINE", "s1", "connection-lost"));
@@ -115,7 +108,7 @@ class FleetMessagesIT {
     @Test
     void aLateDuplicateBirthOfADeadSessionDoesNotReviveTheGateway() throws Exception {
         String id = newId();
-        try (FakeGateway gateway = new FakeGateway(BROKER, id).connect()) {
+        try (FakeGateway gateway = new FakeGateway(brokerUrl, id).connect()) {
             gateway.publish(topic(id, "state"), state(id, "ONLINE", "s1", "birth"));
             gateway.publish(topic(id, "state"), state(id, "OFFLINE", "s1", "shutdown"));
             gateway.publish(topic(id, "state"), state(id, "ONLINE", "s1", "birth"));
@@ -131,7 +124,7 @@ class FleetMessagesIT {
     @Test
     void redeliveredReadingsAreStoredOnce() throws Exception {
         String id = newId();
-        try (FakeGateway gateway = new FakeGateway(BROKER, id).connect()) {
+        try (FakeGateway gateway = new FakeGateway(brokerUrl, id).connect()) {
             gateway.publish(topic(id, "up"), batch(id, 1, 2, 3));
             gateway.publish(topic(id, "up"), batch(id, 2, 3, 4));
             gateway.publish(topic(id, "up"), batch(id, 1, 2, 3, 4));
@@ -150,7 +143,7 @@ class FleetMessagesIT {
     @Test
     void coverageShowsReceivedAndMissingSequenceRanges() throws Exception {
         String id = newId();
-        try (FakeGateway gateway = new FakeGateway(BROKER, id).connect()) {
+        try (FakeGateway gateway = new FakeGateway(brokerUrl, id).connect()) {
             gateway.publish(topic(id, "up"), batch(id, 2, 3, 4, 8, 9, 11));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(id).map(GatewayView::readingCount).orElse(0L) == 6);
@@ -170,7 +163,7 @@ class FleetMessagesIT {
         double mismatches = rejected("identity-mismatch");
         double badJson = rejected("bad-json");
         double versions = rejected("unsupported-version");
-        try (FakeGateway gateway = new FakeGateway(BROKER, id).connect()) {
+        try (FakeGateway gateway = new FakeGateway(brokerUrl, id).connect()) {
             gateway.publish(topic(id, "up"), batch("gw-someone-else", 1));
             gateway.publish(topic(id, "up"), "{\"v\":1,\"readings\":[{\"seq\":");
             gateway.publish(topic(id, "up"), batch(id, 1).replace("\"v\":1", "\"v\":9"));
@@ -189,7 +182,7 @@ class FleetMessagesIT {
     void theEmbeddedBrokerConfinesEachGatewayToItsOwnTopics() throws Exception {
         String intruder = newId();
         String victim = newId();
-        try (FakeGateway gateway = new FakeGateway(BROKER, intruder).connect()) {
+        try (FakeGateway gateway = new FakeGateway(brokerUrl, intruder).connect()) {
             assertThat(gateway.subscribe("mutualis/v1/#")).as("SUBACK for everything").isGreaterThanOrEqualTo(0x80);
             assertThat(gateway.subscribe(topic(victim, "#"))).as("SUBACK for another gateway").isGreaterThanOrEqualTo(0x80);
             assertThat(gateway.subscribe(topic(intruder, "#"))).as("SUBACK for its own prefix").isEqualTo(1);
@@ -208,10 +201,10 @@ class FleetMessagesIT {
 
     @Test
     void theBrokerRefusesInvalidClientIdsAndTheFleetIdWithoutItsSecret() throws Exception {
-        try (FakeGateway notAGateway = new FakeGateway(BROKER, "Not/A+Gateway")) {
+        try (FakeGateway notAGateway = new FakeGateway(brokerUrl, "Not/A+Gateway")) {
             assertThatThrownBy(notAGateway::connect).isInstanceOf(MqttException.class);
         }
-        try (FakeGateway impostor = new FakeGateway(BROKER, fleetCredentials.clientId() + "")) {
+        try (FakeGateway impostor = new FakeGateway(brokerUrl, fleetCredentials.clientId())) {
             assertThatThrownBy(() -> impostor.connect(fleetCredentials.username(), "guessed"))
                     .isInstanceOf(MqttException.class);
         }
