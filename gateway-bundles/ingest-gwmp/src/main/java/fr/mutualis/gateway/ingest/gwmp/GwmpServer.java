@@ -150,11 +150,6 @@ public class GwmpServer implements MetricsSource {
         rejected.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
-    /** The bound port, useful when configured as 0 (any free port). */
-    int localPort() {
-        return socket.getLocalPort();
-    }
-
     @Override
     public Map<String, Number> metrics() {
         Map<String, Number> metrics = new TreeMap<>();
