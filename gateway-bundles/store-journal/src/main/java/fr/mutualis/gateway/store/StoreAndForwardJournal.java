@@ -196,6 +196,10 @@ public final class StoreAndForwardJournal implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                // A reading that cannot be encoded must not stop the only thread that writes.
+                appendFailures.incrementAndGet();
+                fail(batch, new AppendRefusedException("invalid", "readings refused: " + e, e));
             } finally {
                 batch.clear();
             }

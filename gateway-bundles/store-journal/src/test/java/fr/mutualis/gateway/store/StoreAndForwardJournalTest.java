@@ -238,6 +238,18 @@ class StoreAndForwardJournalTest {
     }
 
     @Test
+    void anUnencodableReadingIsRefusedAndTheJournalKeepsWorking() throws Exception {
+        try (StoreAndForwardJournal journal = open()) {
+            StoreAndForwardJournal.Incoming tooBig = new StoreAndForwardJournal.Incoming(Priority.NORMAL,
+                    Instant.parse("2026-11-22T10:00:00Z"), new byte[70_000], null);
+            assertThatThrownBy(() -> journal.append(List.of(tooBig)).get())
+                    .cause().isInstanceOfSatisfying(StoreAndForwardJournal.AppendRefusedException.class,
+                            e -> assertThat(e.reason()).isEqualTo("invalid"));
+            assertThat(journal.append(incoming(Priority.NORMAL, 0, 1)).get()).containsExactly(1L);
+        }
+    }
+
+    @Test
     void aDiskBelowTheReserveRefusesReadingsWithAClearReason() throws Exception {
         StoreAndForwardJournal.Settings settings = StoreAndForwardJournal.Settings.defaults(dir)
                 .withMinFreeDiskBytes(Long.MAX_VALUE);
