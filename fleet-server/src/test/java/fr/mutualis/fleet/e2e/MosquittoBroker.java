@@ -48,6 +48,12 @@ final class MosquittoBroker implements AutoCloseable {
 
     /** Starts Mosquitto with a loopback listener; anonymous clients are allowed (test only). */
     static MosquittoBroker start(Path executable, Path workDir) throws IOException, InterruptedException {
+        return start(executable, workDir, new String[0]);
+    }
+
+    /** The same, with more configuration lines (a TLS listener, say) after the plain listener's. */
+    static MosquittoBroker start(Path executable, Path workDir, String... extraConfiguration)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         // Mosquitto drops root privileges to its own user: let it reach this directory (temporary
         // directories are private) and write its persistence file in it.
@@ -64,6 +70,7 @@ final class MosquittoBroker implements AutoCloseable {
                 "persistence true",
                 "persistence_location " + workDir.toAbsolutePath() + "/",
                 "log_dest stdout",
+                String.join("\n", extraConfiguration),
                 ""));
         broker.start();
         return broker;

@@ -36,6 +36,7 @@ public final class InitialConfigurationFile {
             new Mapping("gateway.commune", IDENTITY_PID, "commune", String.class),
             new Mapping("broker.url", UPLINK_PID, "brokerUrl", String.class),
             new Mapping("broker.keepalive.seconds", UPLINK_PID, "keepAliveSeconds", Integer.class),
+            new Mapping("broker.ca.file", UPLINK_PID, "caCertificateFile", String.class),
             new Mapping("gwmp.bind", INGEST_PID, "bindAddress", String.class),
             new Mapping("gwmp.port", INGEST_PID, "port", Integer.class),
             new Mapping("store.max.mib", STORE_PID, "maxTotalMiB", Integer.class),

@@ -10,6 +10,9 @@ import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.api.UplinkException;
 import fr.mutualis.gateway.api.UplinkTransport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -72,6 +76,10 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         @AttributeDefinition(name = "Maximum reconnect delay (s)", min = "1")
         int maxReconnectDelaySeconds() default 60;
 
+        @AttributeDefinition(name = "CA certificates (PEM file)",
+                description = "For ssl:// URLs: trust exactly these CAs (the syndicate's). Empty: the JVM's trust store.")
+        String caCertificateFile() default "";
+
         @AttributeDefinition(name = "Session expiry (s)",
                 description = "How long the broker keeps this gateway's session while it is disconnected.", min = "0")
         long sessionExpirySeconds() default 7 * 24 * 3600;
@@ -81,6 +89,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     private final GatewayIdentity identity;
     private final Config config;
     private final Map<String, String> software;
+    private final SSLSocketFactory tlsSocketFactory;
     private final JsonCodec json = new JsonCodec();
     private volatile MqttAsyncClient client;
     private final Thread connector;
@@ -103,6 +112,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         this.identity = identity;
         this.log = log;
         this.software = installedSoftware(context);
+        this.tlsSocketFactory = tlsSocketFactory(config);
         this.client = newClient();
         this.connector = new Thread(this::connectLoop, "mutualis-uplink");
         this.connector.setDaemon(true);
@@ -160,6 +170,23 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         }
     }
 
+    /** A socket factory trusting the configured CA file, or null to use Paho's default (the JVM's trust store). */
+    private static SSLSocketFactory tlsSocketFactory(Config config) {
+        if (config.caCertificateFile().isBlank()) {
+            return null;
+        }
+        if (!config.brokerUrl().startsWith("ssl://")) {
+            throw new IllegalArgumentException("a CA certificate file is set but the broker URL " + config.brokerUrl()
+                    + " is not ssl://");
+        }
+        try {
+            return TrustedCertificates.socketFactory(Path.of(config.caCertificateFile()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use CA certificates " + config.caCertificateFile() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private MqttAsyncClient newClient() throws MqttException {
         MqttAsyncClient created = new MqttAsyncClient(config.brokerUrl(), identity.gatewayId(), new MemoryPersistence());
         created.setCallback(new ConnectionWatcher());
@@ -200,6 +227,10 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         options.setKeepAliveInterval(config.keepAliveSeconds());
         options.setConnectionTimeout(config.connectTimeoutSeconds());
         options.setAutomaticReconnect(false);
+        if (tlsSocketFactory != null) {
+            options.setSocketFactory(tlsSocketFactory);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         MqttMessage will = new MqttMessage(json.encode(GatewayState.death(identity.gatewayId(), identity.commune(),
                 newSession, now, GatewayState.REASON_CONNECTION_LOST)), 1, true, new MqttProperties());
         options.setWill(topic(Channel.STATE), will);
