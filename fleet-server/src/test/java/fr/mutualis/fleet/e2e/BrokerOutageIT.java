@@ -95,6 +95,12 @@ class BrokerOutageIT {
         return payloads;
     }
 
+    private static long segmentBytes(Path journal) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(journal)) {
+            return files.filter(f -> f.toString().endsWith(".seg")).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     /** Pushes {@code pushes} PUSH_DATA of {@code framesPerPush} frames; returns the acknowledged payloads. */
     private static Set<String> push(ConcentratorSimulator simulator, TrafficGenerator traffic, int pushes,
                                     int framesPerPush, long pauseMillis) throws Exception {
@@ -187,7 +193,9 @@ class BrokerOutageIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
             mosquitto.stop();
             Set<String> acknowledged = push(simulator, traffic, 500, 50, 0);
-            Thread.sleep(12_000); // the capacity policy runs every 10 s
+            // The capacity policy runs every 10 s: wait until the journal is back within its budget.
+            Path journal = work.resolve(gatewayId).resolve("data").resolve("journal").resolve(gatewayId);
+            await().atMost(Duration.ofSeconds(60)).until(() -> segmentBytes(journal) <= (1 << 20) + (64 << 10));
             mosquitto.start();
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

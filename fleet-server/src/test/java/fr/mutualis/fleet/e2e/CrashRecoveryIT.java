@@ -94,8 +94,9 @@ class CrashRecoveryIT {
                 }
                 gateway.start();
             }
-            // Let the last incarnation accept a little more, then stop producing and let it drain.
-            Thread.sleep(2_000);
+            // Let the last incarnation accept some more, then stop producing and let it drain.
+            int beforeLast = acknowledged.size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= beforeLast + 20);
             producing.set(false);
             producer.join(10_000);
 

@@ -26,30 +26,9 @@ final class ReadingCodec {
     private ReadingCodec() {
     }
 
-    static int encodedSize(Reading reading) {
-        int size = 8 + 8 + 2 + reading.payload().length + 2;
-        RadioMetadata radio = reading.radio();
-        if (radio != null) {
-            size += radio.frequencyHz() != null ? 4 : 0;
-            size += stringSize(radio.modulation()) + stringSize(radio.dataRate()) + stringSize(radio.codingRate());
-            size += radio.rssi() != null ? 2 : 0;
-            size += radio.snr() != null ? 8 : 0;
-            size += radio.channel() != null ? 2 : 0;
-            size += radio.rfChain() != null ? 2 : 0;
-            size += radio.concentratorTimestamp() != null ? 8 : 0;
-            size += radio.crcStatus() != null ? 1 : 0;
-            size += stringSize(radio.gatewayTime());
-        }
-        return size;
-    }
-
     /** A bound on {@link #encode}'s output, cheap to compute: strings count as at most 256 bytes. */
     static int maxEncodedSize(Reading reading) {
         return 8 + 8 + 2 + reading.payload().length + 2 + (reading.radio() == null ? 0 : 4 + 2 + 8 + 2 + 2 + 8 + 1 + 4 * 256);
-    }
-
-    private static int stringSize(String value) {
-        return value == null ? 0 : 1 + Math.min(255, value.getBytes(StandardCharsets.UTF_8).length);
     }
 
     static void encode(Reading reading, ByteBuffer out) {

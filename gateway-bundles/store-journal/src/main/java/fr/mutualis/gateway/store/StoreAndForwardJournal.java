@@ -211,7 +211,8 @@ public final class StoreAndForwardJournal implements AutoCloseable {
         if (settings.directory().toFile().getUsableSpace() < settings.minFreeDiskBytes()) {
             diskFull = true;
             fail(batch, new AppendRefusedException("disk-full", "less than " + settings.minFreeDiskBytes()
-                    + " bytes free under " + settings.directory() + ": not accepting readings", null));
+                    + " bytes free under " + settings.directory() + ": readings are refused until space is freed "
+                    + "(or the disk reserve, minFreeDiskMiB, lowered); acceptance resumes by itself", null));
             return;
         }
         Map<Priority, ByteBuffer> frames = new EnumMap<>(Priority.class);

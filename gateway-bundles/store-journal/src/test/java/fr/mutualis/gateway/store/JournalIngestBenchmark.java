@@ -51,7 +51,7 @@ class JournalIngestBenchmark {
     private static final RadioMetadata RADIO = new RadioMetadata(868_100_000L, "LORA", "SF7BW125", "4/5", -57, 5.5,
             2, 0, 4_000_000_000L, 1, "2026-11-22T14:03:07.120001Z");
     /** LoRa payload size that makes the encoded reading 200 bytes. */
-    private static final int PAYLOAD = 200 - ReadingCodec.encodedSize(
+    private static final int PAYLOAD = 200 - JournalTestSupport.encodedSize(
             new Reading(1, Instant.EPOCH, false, Priority.NORMAL, new byte[0], RADIO));
 
     @TempDir

@@ -30,6 +30,13 @@ final class JournalTestSupport {
         return list;
     }
 
+    /** Bytes of a reading's body as the journal writes it. */
+    static int encodedSize(Reading reading) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(ReadingCodec.maxEncodedSize(reading));
+        ReadingCodec.encode(reading, buffer);
+        return buffer.position();
+    }
+
     /** Takes and acknowledges everything deliverable, in delivery order. */
     static List<Reading> drain(StoreAndForwardJournal journal) throws Exception {
         List<Reading> delivered = new ArrayList<>();

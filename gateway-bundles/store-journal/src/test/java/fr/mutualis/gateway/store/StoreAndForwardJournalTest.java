@@ -130,7 +130,7 @@ class StoreAndForwardJournalTest {
             for (int i = 0; i < 40; i++) {
                 Reading reading = new Reading(i + 1, incoming(Priority.NORMAL, i).receivedAt(), false, Priority.NORMAL,
                         incoming(Priority.NORMAL, i).payload(), incoming(Priority.NORMAL, i).radio());
-                long end = intactBytes + Segment.FRAME_OVERHEAD + ReadingCodec.encodedSize(reading);
+                long end = intactBytes + Segment.FRAME_OVERHEAD + JournalTestSupport.encodedSize(reading);
                 if (end > cut) {
                     break;
                 }

@@ -1,7 +1,6 @@
 package fr.mutualis.fleet.e2e;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.mutualis.fleet.testsupport.FreePorts;
 import fr.mutualis.fleet.testsupport.MessageCallback;
@@ -42,12 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the drain have their end-to-end latency measured; the agent's heap is read from its health reports.
  *
  * <pre>
- * mvn -B install -DskipTests && mvn -B verify -pl fleet-server -Dit.test=DrainBenchmarkIT \
- *     -Dmutualis.bench=true -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.backlog=50000]
+ * mvn -B install -DskipTests && mvn -B verify -pl fleet-server -Dit.test=DrainBenchmark \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.backlog=100000]
  * </pre>
+ * Not part of {@code mvn verify}: its name is not an integration-test name, so it runs only when named.
  * Results: {@code fleet-server/target/benchmarks/drain.md}.
  */
-class DrainBenchmarkIT {
+class DrainBenchmark {
 
     private static final int WINDOW = 8;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -116,7 +116,6 @@ class DrainBenchmarkIT {
 
     @Test
     void drainRateAndLiveLatency() throws Exception {
-        assumeTrue(Boolean.getBoolean("mutualis.bench"), "benchmark runs only with -Dmutualis.bench=true");
         int backlog = Integer.getInteger("bench.backlog", 100_000);
         Path work = Files.createTempDirectory("mutualis-drain");
         MosquittoBroker mosquitto = MosquittoBroker.start(MosquittoBroker.requireExecutable(), work.resolve("mosquitto"));

@@ -1,6 +1,4 @@
-package fr.mutualis.fleet.bench;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package fr.mutualis.fleet.e2e;
 
 import fr.mutualis.fleet.testsupport.FreePorts;
 import fr.mutualis.fleet.testsupport.MessageCallback;
@@ -34,29 +32,24 @@ import tools.jackson.databind.json.JsonMapper;
  * each next to a baseline measured in the same run on the same machine.
  *
  * <pre>
- * mvn -B verify -pl fleet-server -am -Dit.test=GatewayFootprintBenchmarkIT -Dmutualis.bench=true \
+ * mvn -B install -DskipTests && mvn -B verify -pl fleet-server -Dit.test=GatewayFootprintBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false [-Dmutualis.bench.runs=5]
  * </pre>
+ * Not part of {@code mvn verify}: its name is not an integration-test name, so it runs only when named.
  *
  * Needs Mosquitto (Debian package) as the broker. Writes {@code target/benchmarks/gateway-footprint.md}.
  */
-class GatewayFootprintBenchmarkIT {
+class GatewayFootprintBenchmark {
 
     private static final Path RUNTIME = Path.of(System.getProperty("mutualis.runtime.dir", "target/it/gateway-runtime"));
-    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void startToFirstForwardedReadingAndResidentMemory() throws Exception {
-        assumeTrue(Boolean.getBoolean("mutualis.bench"), "benchmark runs only with -Dmutualis.bench=true");
         int runs = Integer.getInteger("mutualis.bench.runs", 5);
         Path work = Files.createTempDirectory("mutualis-bench");
-        int mqttPort = FreePorts.tcp();
-        Files.writeString(work.resolve("mosquitto.conf"), "listener " + mqttPort + " 127.0.0.1\nallow_anonymous true\n");
-        Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", work.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
-        Thread.sleep(500);
-        String broker = "tcp://127.0.0.1:" + mqttPort;
+        MosquittoBroker mosquitto = MosquittoBroker.start(MosquittoBroker.requireExecutable(), work.resolve("mosquitto"));
+        String broker = mosquitto.url();
         StringBuilder report = new StringBuilder();
         try (Observer observer = new Observer(broker)) {
             List<Long> jvmFloor = new ArrayList<>();
@@ -85,8 +78,7 @@ class GatewayFootprintBenchmarkIT {
                     .append(String.format(Locale.ROOT, "| baseline: bare Felix framework, no bundles, same flags | %.1f MB | %.1f MB | - |%n",
                             bareFelix.rssMb(), bareFelix.peakMb()));
         } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
         Path out = Path.of("target/benchmarks");
         Files.createDirectories(out);
@@ -135,14 +127,14 @@ class GatewayFootprintBenchmarkIT {
         Process gateway = start(command, home.resolve("steady.log"));
         try (ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
                 1L, Duration.ofMillis(5), 1)) {
-            Thread.sleep(3_000);
+            Thread.sleep(3_000); // let it start; the bare framework has nothing to wait for
             TrafficGenerator traffic = new TrafficGenerator(5, 50, 20);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (System.nanoTime() < end) {
                 simulator.push(List.of(traffic.next(Instant.now())));
                 Thread.sleep(20);
             }
-            long pid = javaPid(gateway);
+            long pid = gateway.pid(); // the script execs java: its pid is the JVM's
             String status = Files.readString(Path.of("/proc/" + pid + "/status"));
             String heap = observer.lastHeapBytes() > 0
                     ? String.format(Locale.ROOT, "%.1f MB", observer.lastHeapBytes() / 1e6) : "-";
@@ -153,10 +145,6 @@ class GatewayFootprintBenchmarkIT {
         }
     }
 
-    /** The script execs java, so the script's pid is the JVM's. */
-    private static long javaPid(Process process) {
-        return process.pid();
-    }
 
     private static long kb(String procStatus, String field) {
         for (String line : procStatus.split("\n")) {
