@@ -1,15 +1,18 @@
 package fr.mutualis.fleet.mqtt;
 
 import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.fleet.downlink.DownlinkQueue;
 import fr.mutualis.fleet.gateway.GatewayPresence;
 import fr.mutualis.fleet.reading.ReadingIngest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Arrays;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +30,15 @@ public class GatewayMessageRouter {
     private final JsonMapper json;
     private final ReadingIngest readings;
     private final GatewayPresence presence;
+    private final DownlinkQueue downlinks;
     private final MeterRegistry meters;
 
-    GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, MeterRegistry meters) {
+    GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, DownlinkQueue downlinks,
+                         MeterRegistry meters) {
         this.json = json;
         this.readings = readings;
         this.presence = presence;
+        this.downlinks = downlinks;
         this.meters = meters;
     }
 
@@ -76,6 +82,17 @@ public class GatewayMessageRouter {
                 requireSameGateway(gatewayTopic, report.gatewayId(), report.commune());
                 presence.onHealth(report, payload);
             }
+            case TX_ACK -> {
+                DownlinkResult result = decode(payload, DownlinkResult.class);
+                requireVersion(result.v(), DownlinkResult.VERSION);
+                requireSameGateway(gatewayTopic, result.gatewayId(), result.commune());
+                if (result.id() == null || result.status() == null) {
+                    throw new RejectedMessageException("bad-envelope", "downlink result without id or status");
+                }
+                downlinks.onResult(result);
+            }
+            case DOWN -> throw new RejectedMessageException("wrong-direction",
+                    "the down channel carries fleet-to-gateway messages only");
         }
     }
 
@@ -103,7 +120,8 @@ public class GatewayMessageRouter {
         }
     }
 
+    /** The channels gateways publish on; the fleet's own {@code down} messages are not read back. */
     static Channel[] subscribedChannels() {
-        return Channel.values();
+        return Arrays.stream(Channel.values()).filter(Channel::fromGateway).toArray(Channel[]::new);
     }
 }

@@ -5,6 +5,7 @@ import fr.mutualis.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -182,6 +183,24 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Publishes a fleet-to-gateway message at QoS 1 and waits for the broker's PUBACK.
+     *
+     * @throws MqttException when not connected, refused or not acknowledged in time
+     */
+    public void publish(String topic, byte[] payload) throws MqttException {
+        MqttAsyncClient current = client;
+        if (current == null || !current.isConnected()) {
+            throw new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED);
+        }
+        IMqttToken token = current.publish(topic, payload, 1, false);
+        token.waitForCompletion(10_000);
+        int[] reasonCodes = token.getReasonCodes();
+        if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
+            throw new MqttException(reasonCodes[0]);
+        }
+    }
+
     public boolean isConnected() {
         MqttAsyncClient current = client;
         return current != null && current.isConnected();
@@ -217,7 +236,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // the fleet does not publish yet
+            // publish() waits on its token
         }
 
         @Override

@@ -5,9 +5,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where ingest hands received frames. When the returned future completes normally the frames are
- * <em>accepted</em>: from then on the gateway owns them, and ingest may acknowledge them to the
- * concentrator. The strength of that promise is the implementation's, and documented there; the
- * store-and-forward journal makes it "written and fsync'd: survives kill -9 and power loss".
+ * <em>accepted</em>: each one was either stored durably or deliberately dropped by a configured,
+ * counted filter (bad CRC, foreign network, duplicate...), and ingest may acknowledge them to the
+ * concentrator. The filter pipeline implements it in front of the {@link ReadingStore}, whose
+ * journal makes "stored" mean "written and fsync'd: survives kill -9 and power loss".
  */
 public interface FrameIntake {
 

@@ -1,11 +1,13 @@
 /**
- * The seams between gateway bundles. Ingest hands frames to a {@link FrameIntake}; whatever
- * implements it (today the forwarding queue, later the filter pipeline in front of the durable
- * journal) numbers and keeps them, and forwards them through an {@link UplinkTransport}.
+ * The seams between gateway bundles. Ingest hands frames to a {@link FrameIntake} (the filter
+ * pipeline), which drops, deduplicates and classifies them and passes the survivors to the
+ * {@link ReadingStore} (the durable journal), which numbers and keeps them and forwards them
+ * through an {@link UplinkTransport}. Downlinks from the fleet reach the concentrator through a
+ * {@link DownlinkTransmitter}; local consumers learn of stored frames as {@link StoredFrameListener}s.
  * Components that want their counters in the health report register a {@link MetricsSource}.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package fr.mutualis.gateway.api;
 
 import org.osgi.annotation.bundle.Export;

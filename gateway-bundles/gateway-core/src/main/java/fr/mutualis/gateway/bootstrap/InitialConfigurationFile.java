@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ public final class InitialConfigurationFile {
     static final String STORE_PID = "fr.mutualis.gateway.store";
     static final String HEALTH_PID = "fr.mutualis.gateway.health";
     static final String LOG_PID = "fr.mutualis.gateway.log.console";
+    static final String PIPELINE_PID = "fr.mutualis.gateway.pipeline";
+    static final String DECODING_PID = "fr.mutualis.gateway.decoding";
 
     private static final List<Mapping> MAPPINGS = List.of(
             new Mapping("gateway.id", IDENTITY_PID, "gatewayId", String.class),
@@ -43,6 +46,15 @@ public final class InitialConfigurationFile {
             new Mapping("store.segment.kib", STORE_PID, "segmentKiB", Integer.class),
             new Mapping("store.commit.linger.ms", STORE_PID, "commitLingerMillis", Integer.class),
             new Mapping("store.batch.size", STORE_PID, "batchSize", Integer.class),
+            new Mapping("filter.netids", PIPELINE_PID, "netIds", String[].class),
+            new Mapping("filter.devaddr.allow", PIPELINE_PID, "devAddrAllow", String[].class),
+            new Mapping("filter.devaddr.deny", PIPELINE_PID, "devAddrDeny", String[].class),
+            new Mapping("filter.joineui.ranges", PIPELINE_PID, "joinEuiRanges", String[].class),
+            new Mapping("filter.dedupe.ms", PIPELINE_PID, "dedupeWindowMillis", Integer.class),
+            new Mapping("filter.rate.frames", PIPELINE_PID, "rateLimitFrames", Integer.class),
+            new Mapping("filter.rate.period.seconds", PIPELINE_PID, "rateLimitPeriodSeconds", Integer.class),
+            new Mapping("filter.priority.rules", PIPELINE_PID, "priorityRules", String[].class),
+            new Mapping("decoding.devices", DECODING_PID, "devices", String[].class),
             new Mapping("health.interval.seconds", HEALTH_PID, "intervalSeconds", Integer.class),
             new Mapping("log.level", LOG_PID, "level", String.class));
 
@@ -81,7 +93,12 @@ public final class InitialConfigurationFile {
                 continue;
             }
             Object typed = value;
-            if (mapping.type == Integer.class) {
+            if (mapping.type == String[].class) {
+                // Lists are comma-separated: "000013, 00000a"; priority rules contain spaces but no commas.
+                typed = value.isEmpty() ? new String[0]
+                        : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                                .toArray(String[]::new);
+            } else if (mapping.type == Integer.class) {
                 try {
                     typed = Integer.valueOf(value);
                 } catch (NumberFormatException e) {

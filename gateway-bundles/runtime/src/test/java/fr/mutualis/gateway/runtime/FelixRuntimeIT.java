@@ -71,7 +71,8 @@ class FelixRuntimeIT {
                 .contains("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.metatype",
                         "org.apache.felix.log", "fr.mutualis.contract", "fr.mutualis.gateway.core",
                         "fr.mutualis.ingest.gwmp", "fr.mutualis.uplink.mqtt", "fr.mutualis.log.console",
-                        "fr.mutualis.store.journal");
+                        "fr.mutualis.store.journal", "fr.mutualis.lorawan", "fr.mutualis.frame.pipeline",
+                        "fr.mutualis.device.decoders");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<ComponentInspector.ComponentState> ours = ourComponents();
@@ -79,6 +80,8 @@ class FelixRuntimeIT {
                     "fr.mutualis.gateway.identity.ConfiguredGatewayIdentity",
                     "fr.mutualis.gateway.bootstrap.InitialConfigurationSeeder",
                     "fr.mutualis.gateway.store.StoreAndForward",
+                    "fr.mutualis.gateway.pipeline.FramePipeline",
+                    "fr.mutualis.gateway.decoding.local.LocalPayloadDecoding",
                     "fr.mutualis.gateway.health.HealthReporter",
                     "fr.mutualis.gateway.ingest.gwmp.GwmpServer",
                     "fr.mutualis.gateway.uplink.mqtt.MqttUplink",
@@ -103,7 +106,8 @@ class FelixRuntimeIT {
         assertThat(metatypePids()).as("every configurable component publishes its Metatype schema")
                 .contains("fr.mutualis.gateway.identity", "fr.mutualis.gateway.store", "fr.mutualis.gateway.health",
                         "fr.mutualis.gateway.ingest.gwmp", "fr.mutualis.gateway.uplink.mqtt",
-                        "fr.mutualis.gateway.log.console");
+                        "fr.mutualis.gateway.log.console", "fr.mutualis.gateway.pipeline",
+                        "fr.mutualis.gateway.decoding");
 
         try (var files = Files.list(work.resolve("data").resolve("config"))) {
             assertThat(files.map(p -> p.getFileName().toString()))

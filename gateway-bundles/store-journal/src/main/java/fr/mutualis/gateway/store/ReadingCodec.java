@@ -19,7 +19,9 @@ import java.time.temporal.ChronoUnit;
  * </pre>
  * Radio fields follow in declaration order, each only when its bit is set: frequency u32,
  * modulation/dataRate/codingRate as u8 length + UTF-8, rssi i16, snr f64, channel i16,
- * rfChain i16, concentrator timestamp i64, crc status i8, gateway time as u8 length + UTF-8.
+ * rfChain i16, concentrator timestamp i64, crc status i8, gateway time as u8 length + UTF-8,
+ * GPS time i64, fine timestamp i64, antenna i16. Bits added later are only ever appended, so
+ * records written before a field existed decode unchanged.
  */
 final class ReadingCodec {
 
@@ -28,7 +30,7 @@ final class ReadingCodec {
 
     /** A bound on {@link #encode}'s output, cheap to compute: strings count as at most 256 bytes. */
     static int maxEncodedSize(Reading reading) {
-        return 8 + 8 + 2 + reading.payload().length + 2 + (reading.radio() == null ? 0 : 4 + 2 + 8 + 2 + 2 + 8 + 1 + 4 * 256);
+        return 8 + 8 + 2 + reading.payload().length + 2 + (reading.radio() == null ? 0 : 4 + 2 + 8 + 2 + 2 + 8 + 1 + 4 * 256 + 8 + 8 + 2);
     }
 
     static void encode(Reading reading, ByteBuffer out) {
@@ -48,7 +50,8 @@ final class ReadingCodec {
         int presence = bit(radio.frequencyHz(), 0) | bit(radio.modulation(), 1) | bit(radio.dataRate(), 2)
                 | bit(radio.codingRate(), 3) | bit(radio.rssi(), 4) | bit(radio.snr(), 5) | bit(radio.channel(), 6)
                 | bit(radio.rfChain(), 7) | bit(radio.concentratorTimestamp(), 8) | bit(radio.crcStatus(), 9)
-                | bit(radio.gatewayTime(), 10) | 0x8000;
+                | bit(radio.gatewayTime(), 10) | bit(radio.gpsTimeMillis(), 11) | bit(radio.fineTimestampNanos(), 12)
+                | bit(radio.antenna(), 13) | 0x8000;
         out.putShort((short) presence);
         if (radio.frequencyHz() != null) {
             out.putInt((int) radio.frequencyHz().longValue());
@@ -75,6 +78,15 @@ final class ReadingCodec {
             out.put(radio.crcStatus().byteValue());
         }
         putString(out, radio.gatewayTime());
+        if (radio.gpsTimeMillis() != null) {
+            out.putLong(radio.gpsTimeMillis());
+        }
+        if (radio.fineTimestampNanos() != null) {
+            out.putLong(radio.fineTimestampNanos());
+        }
+        if (radio.antenna() != null) {
+            out.putShort(radio.antenna().shortValue());
+        }
     }
 
     /**
@@ -104,7 +116,10 @@ final class ReadingCodec {
                         has(presence, 7) ? (int) in.getShort() : null,
                         has(presence, 8) ? in.getLong() : null,
                         has(presence, 9) ? (int) in.get() : null,
-                        has(presence, 10) ? getString(in) : null);
+                        has(presence, 10) ? getString(in) : null,
+                        has(presence, 11) ? in.getLong() : null,
+                        has(presence, 12) ? in.getLong() : null,
+                        has(presence, 13) ? (int) in.getShort() : null);
             }
             return new Reading(seq, receivedAt, false, priority, payload, radio);
         } catch (BufferUnderflowException | IllegalArgumentException e) {

@@ -1,11 +1,12 @@
 package fr.mutualis.gateway.store;
 
 import fr.mutualis.contract.Priority;
-import fr.mutualis.gateway.api.FrameIntake;
+import fr.mutualis.gateway.api.ClassifiedFrame;
 import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.IntakeRefusedException;
 import fr.mutualis.gateway.api.MetricsSource;
-import fr.mutualis.gateway.api.ReceivedFrame;
+import fr.mutualis.gateway.api.ReadingStore;
+import fr.mutualis.gateway.api.StoredFrameListener;
 import fr.mutualis.gateway.api.UplinkTransport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
@@ -33,16 +37,16 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The gateway's store-and-forward service: accepts frames into the durable journal (the
- * {@link FrameIntake} that ingest acknowledges against) and forwards them through the uplink.
+ * The gateway's store-and-forward service: keeps the frames the filter pipeline passes on in the
+ * durable journal, each in its lane, and forwards them through the uplink.
  *
- * <p><strong>Acceptance guarantee:</strong> {@link #accept} completes only when the readings are
+ * <p><strong>Durability guarantee:</strong> {@link #store} completes only when the readings are
  * written and fdatasync'd in the journal; they then survive kill -9 and power loss, and are
  * dropped only by the configured capacity policy (byte budget, age per lane), which counts every drop.
  */
-@Component(configurationPid = StoreAndForward.PID, service = {FrameIntake.class, MetricsSource.class})
+@Component(configurationPid = StoreAndForward.PID, service = {ReadingStore.class, MetricsSource.class})
 @Designate(ocd = StoreAndForward.Config.class)
-public class StoreAndForward implements FrameIntake, MetricsSource {
+public class StoreAndForward implements ReadingStore, MetricsSource {
 
     public static final String PID = "fr.mutualis.gateway.store";
     private static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
@@ -95,6 +99,7 @@ public class StoreAndForward implements FrameIntake, MetricsSource {
     private final Thread forwarderThread;
     private final ScheduledExecutorService housekeeping;
     private volatile UplinkTransport uplink;
+    private final List<StoredFrameListener> listeners = new CopyOnWriteArrayList<>();
     private long lastForwarded;
     private long lastRateNanos = System.nanoTime();
 
@@ -143,6 +148,15 @@ public class StoreAndForward implements FrameIntake, MetricsSource {
         }
     }
 
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE)
+    void bindListener(StoredFrameListener listener) {
+        listeners.add(listener);
+    }
+
+    void unbindListener(StoredFrameListener listener) {
+        listeners.remove(listener);
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException, IOException {
         forwarder.stop();
@@ -153,27 +167,36 @@ public class StoreAndForward implements FrameIntake, MetricsSource {
     }
 
     @Override
-    public CompletableFuture<Void> accept(List<ReceivedFrame> frames) {
+    public CompletableFuture<Void> store(List<ClassifiedFrame> frames) {
         List<StoreAndForwardJournal.Incoming> incoming = new ArrayList<>(frames.size());
-        for (ReceivedFrame frame : frames) {
-            // Until the filter pipeline assigns lanes, every frame travels in the normal lane.
-            incoming.add(new StoreAndForwardJournal.Incoming(Priority.NORMAL, frame.receivedAt(), frame.phyPayload(),
-                    frame.radio()));
+        for (ClassifiedFrame classified : frames) {
+            incoming.add(new StoreAndForwardJournal.Incoming(classified.priority(), classified.frame().receivedAt(),
+                    classified.frame().phyPayload(), classified.frame().radio()));
         }
         return journal.append(incoming).handle((seqs, failure) -> {
             if (failure == null) {
+                notifyListeners(frames);
                 return null;
             }
             if (failure instanceof StoreAndForwardJournal.AppendRefusedException refused) {
                 if ("disk-full".equals(refused.reason())) {
                     log.error("Readings refused: {}", refused.getMessage());
                 }
-                throw new java.util.concurrent.CompletionException(
-                        new IntakeRefusedException(refused.reason(), refused.getMessage()));
+                throw new CompletionException(new IntakeRefusedException(refused.reason(), refused.getMessage()));
             }
-            throw new java.util.concurrent.CompletionException(
-                    new IntakeRefusedException("internal-error", String.valueOf(failure)));
+            throw new CompletionException(new IntakeRefusedException("internal-error", String.valueOf(failure)));
         });
+    }
+
+    private void notifyListeners(List<ClassifiedFrame> frames) {
+        for (StoredFrameListener listener : listeners) {
+            try {
+                listener.stored(frames);
+            } catch (RuntimeException e) {
+                // A local consumer's bug must not turn a durable write into a refusal.
+                log.error("Stored-frame listener " + listener.getClass().getName() + " failed", e);
+            }
+        }
     }
 
     private void persistDeliveryState() {

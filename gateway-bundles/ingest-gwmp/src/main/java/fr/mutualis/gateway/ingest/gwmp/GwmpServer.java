@@ -1,6 +1,10 @@
 package fr.mutualis.gateway.ingest.gwmp;
 
+import fr.mutualis.contract.DownlinkRequest;
+import fr.mutualis.contract.DownlinkResult;
+import fr.mutualis.gateway.api.DownlinkTransmitter;
 import fr.mutualis.gateway.api.FrameIntake;
+import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.IntakeRefusedException;
 import fr.mutualis.gateway.api.MetricsSource;
 import java.io.IOException;
@@ -9,10 +13,13 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,16 +34,23 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Receives the concentrator's packet forwarder on UDP. A PUSH_DATA is acknowledged only after
- * its frames have been accepted by the {@link FrameIntake} (for the journal: written and
- * fsync'd): a forwarder that does not get its PUSH_ACK knows its data did not land. The receiver
- * does not wait for the disk: acknowledgements are sent as acceptances complete, so datagrams
- * arriving meanwhile join the same group commit. Malformed datagrams are counted by reason and
- * dropped; they never stop the receiver.
+ * The concentrator's packet forwarder's server on UDP (Semtech protocol versions 1 and 2).
+ *
+ * <p>Upstream: a PUSH_DATA is acknowledged only after its frames have been accepted by the
+ * {@link FrameIntake} (each one stored durably or dropped by a counted filter): a forwarder that
+ * does not get its PUSH_ACK knows its data did not land. The receiver does not wait for the
+ * disk: acknowledgements are sent as acceptances complete, so datagrams arriving meanwhile join
+ * the same group commit. {@code stat} objects become {@code concentrator.*} health metrics.
+ *
+ * <p>Downstream: PULL_DATA keep-alives are answered and give the forwarder's address; downlinks
+ * go out as PULL_RESP and the forwarder's TX_ACK completes them ({@link DownlinkDispatcher}).
+ *
+ * <p>Malformed datagrams are counted by reason and dropped; they never stop the receiver.
  */
-@Component(configurationPid = GwmpServer.PID, service = MetricsSource.class, immediate = true)
+@Component(configurationPid = GwmpServer.PID, service = {MetricsSource.class, DownlinkTransmitter.class},
+        immediate = true)
 @Designate(ocd = GwmpServer.Config.class)
-public class GwmpServer implements MetricsSource {
+public class GwmpServer implements MetricsSource, DownlinkTransmitter {
 
     public static final String PID = "fr.mutualis.gateway.ingest.gwmp";
 
@@ -49,6 +63,15 @@ public class GwmpServer implements MetricsSource {
 
         @AttributeDefinition(name = "UDP port", min = "1", max = "65535")
         int port() default 1700;
+
+        @AttributeDefinition(name = "Forwarder silence before downlinks fail (s)",
+                description = "Downlinks are refused (NO_FORWARDER) when no PULL_DATA came for this long; "
+                        + "forwarders send one every 10 s by default.", min = "5")
+        int pullDataExpirySeconds() default 60;
+
+        @AttributeDefinition(name = "TX_ACK timeout (ms)",
+                description = "How long to wait for the forwarder's TX_ACK before reporting NO_TX_ACK.", min = "100")
+        int txAckTimeoutMillis() default 3000;
     }
 
     /** The largest datagram the protocol allows (IPv4 UDP payload). */
@@ -59,19 +82,25 @@ public class GwmpServer implements MetricsSource {
     private final DatagramSocket socket;
     private final Thread receiver;
     private final RxpkDecoder decoder = new RxpkDecoder();
+    private final ConcentratorStatistics statistics = new ConcentratorStatistics();
+    private final DownlinkDispatcher downlinks;
     private volatile boolean running = true;
 
     private final AtomicLong pushData = new AtomicLong();
     private final AtomicLong pullData = new AtomicLong();
+    private final AtomicLong txAcks = new AtomicLong();
     private final AtomicLong framesAccepted = new AtomicLong();
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
 
     @Activate
-    public GwmpServer(Config config, @Reference FrameIntake intake,
+    public GwmpServer(Config config, @Reference FrameIntake intake, @Reference GatewayIdentity identity,
                       @Reference(service = LoggerFactory.class) Logger log) throws SocketException {
         this.intake = intake;
         this.log = log;
         this.socket = new DatagramSocket(new InetSocketAddress(config.bindAddress(), config.port()));
+        this.downlinks = new DownlinkDispatcher((datagram, to) -> socket.send(new DatagramPacket(datagram,
+                datagram.length, to)), Clock.systemUTC(), identity.gatewayId(), identity.commune(),
+                Duration.ofSeconds(config.pullDataExpirySeconds()), Duration.ofMillis(config.txAckTimeoutMillis()));
         this.receiver = new Thread(this::receiveLoop, "mutualis-gwmp");
         this.receiver.setDaemon(true);
         this.receiver.start();
@@ -83,6 +112,12 @@ public class GwmpServer implements MetricsSource {
         running = false;
         socket.close();
         receiver.join(5_000);
+        downlinks.close();
+    }
+
+    @Override
+    public CompletableFuture<DownlinkResult> transmit(DownlinkRequest request) {
+        return downlinks.transmit(request, System.nanoTime());
     }
 
     private void receiveLoop() {
@@ -114,12 +149,21 @@ public class GwmpServer implements MetricsSource {
         GwmpPacket packet = GwmpPacket.parse(datagram.getData(), datagram.getLength());
         if (packet.identifier() == GwmpPacket.PULL_DATA) {
             pullData.incrementAndGet();
+            downlinks.onPullData(packet, datagram.getSocketAddress(), System.nanoTime());
             reply(packet, datagram.getSocketAddress());
+            return;
+        }
+        if (packet.identifier() == GwmpPacket.TX_ACK) {
+            txAcks.incrementAndGet();
+            downlinks.onTxAck(packet);
             return;
         }
         pushData.incrementAndGet();
         RxpkDecoder.Decoded decoded = decoder.decode(packet.json(), receivedAt);
         decoded.rejections().forEach(this::count);
+        if (decoded.stat() != null) {
+            statistics.record(decoded.stat(), System.nanoTime());
+        }
         SocketAddress sender = datagram.getSocketAddress();
         intake.accept(decoded.frames()).whenComplete((accepted, failure) -> {
             if (failure == null) {
@@ -155,8 +199,11 @@ public class GwmpServer implements MetricsSource {
         Map<String, Number> metrics = new TreeMap<>();
         metrics.put("ingest.gwmp.push_data", pushData.get());
         metrics.put("ingest.gwmp.pull_data", pullData.get());
+        metrics.put("ingest.gwmp.tx_ack", txAcks.get());
         metrics.put("ingest.gwmp.frames.accepted", framesAccepted.get());
         rejected.forEach((reason, count) -> metrics.put("ingest.gwmp.rejected." + reason, count.get()));
+        downlinks.addMetrics(metrics);
+        statistics.addTo(metrics, System.nanoTime());
         return metrics;
     }
 }

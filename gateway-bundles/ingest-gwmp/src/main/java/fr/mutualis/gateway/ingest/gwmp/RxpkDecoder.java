@@ -12,13 +12,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Turns the JSON of a PUSH_DATA into received frames. A malformed {@code rxpk} entry is
- * rejected on its own, with a reason, and the others of the same datagram are kept.
+ * Turns the JSON of a PUSH_DATA into received frames and the forwarder's statistics. A malformed
+ * {@code rxpk} entry is rejected on its own, with a reason, and the others of the same datagram
+ * are kept.
+ *
+ * <p>Tolerant of what real forwarders send beyond Semtech's reference: numbers written as strings,
+ * the FSK bit rate as a number in {@code datr}, LR-FHSS modulation, signal metadata only in the
+ * per-antenna {@code rsig} array (Semtech v2 multi-antenna and Kerlink style), the fine timestamp
+ * {@code ftime}, GPS time {@code tmms}, and unknown fields such as {@code meta}, which are ignored.
  */
 final class RxpkDecoder {
 
-    /** What a PUSH_DATA carried: its frames, and the reasons of the entries that were rejected. */
-    record Decoded(List<ReceivedFrame> frames, List<String> rejections) {
+    /** What a PUSH_DATA carried: its frames, the reasons of the rejected entries, and the {@code stat} object if any. */
+    record Decoded(List<ReceivedFrame> frames, List<String> rejections, JsonNode stat) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -33,11 +39,12 @@ final class RxpkDecoder {
         if (root == null || !root.isObject()) {
             throw new MalformedPacketException("bad-json", "PUSH_DATA body is not a JSON object");
         }
+        JsonNode stat = root.path("stat").isObject() ? root.get("stat") : null;
         JsonNode rxpks = root.path("rxpk");
         List<ReceivedFrame> frames = new ArrayList<>();
         List<String> rejections = new ArrayList<>();
-        if (rxpks.isMissingNode()) {
-            return new Decoded(frames, rejections); // a stat-only report
+        if (rxpks.isMissingNode() || rxpks.isNull()) {
+            return new Decoded(frames, rejections, stat); // a stat-only report
         }
         if (!rxpks.isArray()) {
             throw new MalformedPacketException("bad-rxpk", "'rxpk' is not an array");
@@ -45,11 +52,15 @@ final class RxpkDecoder {
         for (JsonNode rxpk : rxpks) {
             decodeOne(rxpk, receivedAt, frames::add, rejections::add);
         }
-        return new Decoded(frames, rejections);
+        return new Decoded(frames, rejections, stat);
     }
 
     private static void decodeOne(JsonNode rxpk, Instant receivedAt, Consumer<ReceivedFrame> accepted,
                                   Consumer<String> rejected) {
+        if (!rxpk.isObject()) {
+            rejected.accept("rxpk-not-object");
+            return;
+        }
         JsonNode data = rxpk.path("data");
         if (!data.isTextual()) {
             rejected.accept("rxpk-missing-data");
@@ -66,8 +77,8 @@ final class RxpkDecoder {
             rejected.accept("rxpk-empty");
             return;
         }
-        JsonNode size = rxpk.path("size");
-        if (size.isNumber() && size.asInt() != payload.length) {
+        Long size = JsonNumbers.asLong(rxpk.path("size"));
+        if (size != null && size != payload.length) {
             rejected.accept("rxpk-size-mismatch");
             return;
         }
@@ -75,20 +86,59 @@ final class RxpkDecoder {
     }
 
     private static RadioMetadata radioMetadata(JsonNode rxpk) {
-        JsonNode freq = rxpk.path("freq");
+        Double freq = JsonNumbers.asDouble(rxpk.path("freq"));
+        Integer rssi = JsonNumbers.asInt(rxpk.path("rssi"));
+        Double snr = JsonNumbers.asDouble(rxpk.path("lsnr"));
+        Long fineTimestamp = JsonNumbers.asLong(rxpk.path("ftime"));
+        Integer antenna = null;
+        JsonNode best = bestAntenna(rxpk.path("rsig"));
+        if (best != null) {
+            antenna = JsonNumbers.asInt(best.path("ant"));
+            if (rssi == null) {
+                rssi = JsonNumbers.asInt(best.path("rssic"));
+            }
+            if (snr == null) {
+                snr = JsonNumbers.asDouble(best.path("lsnr"));
+            }
+        }
         JsonNode datr = rxpk.path("datr");
         return new RadioMetadata(
-                freq.isNumber() ? Math.round(freq.asDouble() * 1_000_000) : null,
+                freq == null ? null : Math.round(freq * 1_000_000),
                 textOrNull(rxpk.path("modu")),
-                datr.isValueNode() && !datr.isNull() ? datr.asText() : null,
+                datr.isTextual() || datr.isNumber() ? datr.asText() : null,
                 textOrNull(rxpk.path("codr")),
-                rxpk.path("rssi").isNumber() ? rxpk.path("rssi").asInt() : null,
-                rxpk.path("lsnr").isNumber() ? rxpk.path("lsnr").asDouble() : null,
-                rxpk.path("chan").isNumber() ? rxpk.path("chan").asInt() : null,
-                rxpk.path("rfch").isNumber() ? rxpk.path("rfch").asInt() : null,
-                rxpk.path("tmst").isNumber() ? rxpk.path("tmst").asLong() : null,
-                rxpk.path("stat").isNumber() ? rxpk.path("stat").asInt() : null,
-                textOrNull(rxpk.path("time")));
+                rssi,
+                snr,
+                JsonNumbers.asInt(rxpk.path("chan")),
+                JsonNumbers.asInt(rxpk.path("rfch")),
+                JsonNumbers.asLong(rxpk.path("tmst")),
+                JsonNumbers.asInt(rxpk.path("stat")),
+                textOrNull(rxpk.path("time")),
+                JsonNumbers.asLong(rxpk.path("tmms")),
+                fineTimestamp,
+                antenna);
+    }
+
+    /** The {@code rsig} entry with the best SNR (then RSSI): the antenna that heard the frame best. */
+    private static JsonNode bestAntenna(JsonNode rsig) {
+        if (!rsig.isArray()) {
+            return null;
+        }
+        JsonNode best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (JsonNode entry : rsig) {
+            if (!entry.isObject()) {
+                continue;
+            }
+            Double snr = JsonNumbers.asDouble(entry.path("lsnr"));
+            Integer rssi = JsonNumbers.asInt(entry.path("rssic"));
+            double score = (snr == null ? -1000 : snr) * 1000 + (rssi == null ? -1000 : rssi);
+            if (best == null || score > bestScore) {
+                best = entry;
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     private static String textOrNull(JsonNode node) {

@@ -1,11 +1,13 @@
 package fr.mutualis.gateway.uplink.mqtt;
 
 import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
 import fr.mutualis.contract.Reading;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.gateway.api.DownlinkTransmitter;
 import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.api.UplinkException;
@@ -13,13 +15,18 @@ import fr.mutualis.gateway.api.UplinkTransport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -39,6 +46,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -53,6 +63,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and the last will, registered at connect, names it. This class reconnects by itself (Paho's
  * automatic reconnect would reuse the previous last will and so the previous session id),
  * with exponential backoff and full jitter so that a commune's gateways do not reconnect in step.
+ *
+ * <p>The gateway subscribes to its own {@code down} channel only; downlinks received there go to
+ * the concentrator through the {@link DownlinkTransmitter} and their outcome comes back on
+ * {@code txack} ({@link DownlinkRelay}).
  */
 @Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {UplinkTransport.class, MetricsSource.class})
@@ -83,6 +97,11 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         @AttributeDefinition(name = "Session expiry (s)",
                 description = "How long the broker keeps this gateway's session while it is disconnected.", min = "0")
         long sessionExpirySeconds() default 7 * 24 * 3600;
+
+        @AttributeDefinition(name = "Downlink maximum age (s)",
+                description = "A downlink that reaches the gateway longer than this after the fleet queued it "
+                        + "(held by the broker during an outage) is not transmitted and reported TOO_LATE.", min = "1")
+        int downlinkMaxAgeSeconds() default 600;
     }
 
     private final Logger log;
@@ -96,6 +115,9 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     private final Object connectionChanged = new Object();
     private volatile boolean running = true;
     private volatile String session = "";
+    private volatile DownlinkTransmitter transmitter;
+    private final DownlinkRelay downlinks;
+    private final ExecutorService downlinkResults;
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
@@ -113,10 +135,29 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         this.log = log;
         this.software = installedSoftware(context);
         this.tlsSocketFactory = tlsSocketFactory(config);
+        this.downlinkResults = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mutualis-downlink-results");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.downlinks = new DownlinkRelay(json, identity, () -> transmitter, this::publishDownlinkResult,
+                downlinkResults, Clock.systemUTC(), Duration.ofSeconds(config.downlinkMaxAgeSeconds()), log::warn);
         this.client = newClient();
         this.connector = new Thread(this::connectLoop, "mutualis-uplink");
         this.connector.setDaemon(true);
         this.connector.start();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTransmitter(DownlinkTransmitter downlinkTransmitter) {
+        this.transmitter = downlinkTransmitter;
+    }
+
+    void unbindTransmitter(DownlinkTransmitter downlinkTransmitter) {
+        if (this.transmitter == downlinkTransmitter) {
+            this.transmitter = null;
+        }
     }
 
     @Deactivate
@@ -126,6 +167,8 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
             connectionChanged.notifyAll();
         }
         connector.join(5_000);
+        downlinkResults.shutdown();
+        downlinkResults.awaitTermination(3, TimeUnit.SECONDS);
         if (client.isConnected()) {
             try {
                 // A clean shutdown says so itself; a normal DISCONNECT suppresses the last will.
@@ -239,6 +282,13 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         connects.incrementAndGet();
         log.info("Connected to {} (session {})", config.brokerUrl(), newSession);
         publishState(GatewayState.birth(identity.gatewayId(), identity.commune(), newSession, now, software));
+        // Messages arrive through the callback; Paho 1.2.5's subscribe-with-listener recurses, so it is not used.
+        client.subscribe(topic(Channel.DOWN), 1).waitForCompletion((config.connectTimeoutSeconds() + 2) * 1000L);
+        downlinks.flush();
+    }
+
+    private void publishDownlinkResult(DownlinkResult result) throws UplinkException {
+        publishAndWait(topic(Channel.TX_ACK), json.encode(result), config.connectTimeoutSeconds() * 1000L);
     }
 
     private IMqttToken publishState(GatewayState state) throws MqttException {
@@ -374,6 +424,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         metrics.put("uplink.readings.published", readingsPublished.get());
         metrics.put("uplink.publish.failures", publishFailures.get());
         metrics.put("uplink.bytes.published", bytesPublished.get());
+        downlinks.addMetrics(metrics);
         return metrics;
     }
 
@@ -396,7 +447,11 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // No subscriptions yet: configuration and update channels arrive with their issues.
+            if (topic.equals(topic(Channel.DOWN))) {
+                downlinks.onMessage(message.getPayload());
+            } else {
+                log.warn("Message on unexpected topic {} ignored", topic);
+            }
         }
 
         @Override

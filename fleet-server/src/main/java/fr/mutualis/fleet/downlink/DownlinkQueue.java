@@ -1,0 +1,167 @@
+package fr.mutualis.fleet.downlink;
+
+import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.DownlinkRequest;
+import fr.mutualis.contract.DownlinkResult;
+import fr.mutualis.contract.Topics;
+import fr.mutualis.contract.Txpk;
+import fr.mutualis.fleet.gateway.GatewayDirectory;
+import fr.mutualis.fleet.gateway.GatewayView;
+import fr.mutualis.fleet.gateway.UnknownGatewayException;
+import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Queues downlinks for gateways and records their outcome. A request is validated, stored, then
+ * published on the gateway's {@code down} channel at QoS 1; the broker holds it for a gateway that
+ * is away (its session is persistent). A request the broker did not take stays QUEUED and is
+ * published again by {@link #republishQueued()}; the gateway's {@link DownlinkResult} closes it.
+ */
+@Service
+public class DownlinkQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(DownlinkQueue.class);
+    /** Beyond this the gateway refuses a downlink as TOO_LATE anyway (its downlinkMaxAgeSeconds default). */
+    static final Duration REPUBLISH_WINDOW = Duration.ofMinutes(10);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final GatewayDirectory gateways;
+    private final ObjectProvider<GatewayMessageSubscriber> mqtt;
+    private final Clock clock;
+
+    DownlinkQueue(JdbcClient jdbc, JsonMapper json, GatewayDirectory gateways,
+                  ObjectProvider<GatewayMessageSubscriber> mqtt) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.gateways = gateways;
+        this.mqtt = mqtt;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Validates and queues a downlink; throws {@link InvalidTxpkException} listing every problem. */
+    public DownlinkView queue(String gatewayId, Txpk txpk) {
+        GatewayView gateway = gateways.find(gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
+        if (txpk == null) {
+            throw new InvalidTxpkException(List.of("the body must be a txpk object"));
+        }
+        List<String> problems = txpk.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidTxpkException(problems);
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO downlink (id, gateway_id, txpk, status, queued_at)
+                VALUES (:id, :gateway, CAST(:txpk AS jsonb), 'QUEUED', :at)
+                """)
+                .param("id", id).param("gateway", gatewayId).param("txpk", json.writeValueAsString(txpk))
+                .param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .update();
+        publish(new DownlinkRequest(DownlinkRequest.VERSION, id.toString(), now, txpk), gateway.commune(), gatewayId);
+        return find(gatewayId, id).orElseThrow();
+    }
+
+    /** Records the gateway's verdict; a result for an unknown or foreign downlink is ignored and logged. */
+    public void onResult(DownlinkResult result) {
+        UUID id;
+        try {
+            id = UUID.fromString(result.id());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            log.warn("Downlink result with a malformed id '{}' from {}", result.id(), result.gatewayId());
+            return;
+        }
+        int updated = jdbc.sql("""
+                UPDATE downlink SET status = :status, detail = :detail, result_at = :at,
+                       published_at = coalesce(published_at, :at)
+                WHERE id = :id AND gateway_id = :gateway
+                """)
+                .param("status", result.status().name()).param("detail", result.detail())
+                .param("at", OffsetDateTime.ofInstant(result.at() != null ? result.at() : clock.instant(), ZoneOffset.UTC))
+                .param("id", id).param("gateway", result.gatewayId())
+                .update();
+        if (updated == 0) {
+            log.warn("Downlink result {} from {} matches no downlink of that gateway", id, result.gatewayId());
+        }
+    }
+
+    public Optional<DownlinkView> find(String gatewayId, UUID id) {
+        return jdbc.sql("SELECT * FROM downlink WHERE id = :id AND gateway_id = :gateway")
+                .param("id", id).param("gateway", gatewayId)
+                .query((rs, row) -> map(rs)).optional();
+    }
+
+    public List<DownlinkView> recent(String gatewayId, int limit) {
+        return jdbc.sql("SELECT * FROM downlink WHERE gateway_id = :gateway ORDER BY queued_at DESC LIMIT :limit")
+                .param("gateway", gatewayId).param("limit", limit)
+                .query((rs, row) -> map(rs)).list();
+    }
+
+    /** Publishes again what the broker did not take (it was down or unreachable), while still fresh. */
+    @Scheduled(fixedDelayString = "${mutualis.downlinks.republish-interval:5s}")
+    void republishQueued() {
+        Instant now = clock.instant();
+        List<QueuedDownlink> queued = jdbc.sql("""
+                SELECT d.id, d.gateway_id, g.commune, d.txpk::text AS txpk, d.queued_at
+                FROM downlink d JOIN gateway g ON g.id = d.gateway_id
+                WHERE d.status = 'QUEUED' AND d.queued_at > :since ORDER BY d.queued_at LIMIT 500
+                """)
+                .param("since", OffsetDateTime.ofInstant(now.minus(REPUBLISH_WINDOW), ZoneOffset.UTC))
+                .query((rs, row) -> new QueuedDownlink(rs.getObject("id", UUID.class), rs.getString("gateway_id"),
+                        rs.getString("commune"), json.readValue(rs.getString("txpk"), Txpk.class),
+                        rs.getObject("queued_at", OffsetDateTime.class).toInstant()))
+                .list();
+        for (QueuedDownlink downlink : queued) {
+            publish(new DownlinkRequest(DownlinkRequest.VERSION, downlink.id().toString(), downlink.queuedAt(),
+                    downlink.txpk()), downlink.commune(), downlink.gatewayId());
+        }
+    }
+
+    private record QueuedDownlink(UUID id, String gatewayId, String commune, Txpk txpk, Instant queuedAt) {
+    }
+
+    private void publish(DownlinkRequest request, String commune, String gatewayId) {
+        GatewayMessageSubscriber link = mqtt.getIfAvailable();
+        if (link == null) {
+            return;
+        }
+        try {
+            link.publish(Topics.topic(commune, gatewayId, Channel.DOWN), json.writeValueAsBytes(request));
+        } catch (Exception e) {
+            log.warn("Downlink {} for {} stays queued: {}", request.id(), gatewayId, e.getMessage());
+            return;
+        }
+        // Only a QUEUED row moves to PUBLISHED: a fast gateway's result may already be recorded.
+        jdbc.sql("UPDATE downlink SET status = 'PUBLISHED', published_at = :at WHERE id = :id AND status = 'QUEUED'")
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .param("id", UUID.fromString(request.id()))
+                .update();
+    }
+
+    private DownlinkView map(ResultSet rs) throws SQLException {
+        return new DownlinkView(rs.getObject("id", UUID.class), rs.getString("gateway_id"),
+                json.readValue(rs.getString("txpk"), Txpk.class), rs.getString("status"), rs.getString("detail"),
+                instant(rs, "queued_at"), instant(rs, "published_at"), instant(rs, "result_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
