@@ -3,6 +3,10 @@ package fr.mutualis.hardware.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.mutualis.hardware.simulator.downlink.DownlinkEndpoint;
+import fr.mutualis.hardware.simulator.downlink.DownlinkOptions;
+import fr.mutualis.hardware.simulator.gwmp.ConcentratorClock;
+import fr.mutualis.hardware.simulator.gwmp.Gwmp;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -11,9 +15,13 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Unlike Semtech's forwarder, which never retransmits, this one can resend a PUSH_DATA whose
  * PUSH_ACK did not come ({@code maxAttempts}); the agent acknowledges only accepted data, so a
  * missing acknowledgement means "not taken". Not thread-safe: one sender thread.
+ *
+ * <p>The downstream side (PULL_DATA keep-alives, PULL_RESP, TX_ACK) runs on its own socket and
+ * thread, as in Semtech's forwarder: {@link #startDownlink(DownlinkOptions)}. A prepared
+ * sequence of datagrams is played with {@code mix.MixPlayer}, built on {@link #sendRaw(byte[])}
+ * and {@link #awaitPushAcks(Collection, Duration)}.
  */
 public final class ConcentratorSimulator implements AutoCloseable {
 
@@ -32,14 +45,17 @@ public final class ConcentratorSimulator implements AutoCloseable {
     }
 
     private static final int VERSION = 2;
-    private static final int PUSH_DATA = 0x00;
-    private static final int PUSH_ACK = 0x01;
-    private static final int PULL_DATA = 0x02;
-    private static final int PULL_ACK = 0x04;
+    private static final int PUSH_DATA = Gwmp.PUSH_DATA;
+    private static final int PUSH_ACK = Gwmp.PUSH_ACK;
+    private static final int PULL_DATA = Gwmp.PULL_DATA;
+    private static final int PULL_ACK = Gwmp.PULL_ACK;
 
     private final DatagramSocket socket;
     private final InetSocketAddress gateway;
+    private final long gatewayEuiValue;
     private final byte[] gatewayEui;
+    private final ConcentratorClock clock = new ConcentratorClock();
+    private final List<DownlinkEndpoint> downlinks = new ArrayList<>();
     private final Duration ackTimeout;
     private final int maxAttempts;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -56,6 +72,7 @@ public final class ConcentratorSimulator implements AutoCloseable {
             throws IOException {
         this.socket = new DatagramSocket();
         this.gateway = gateway;
+        this.gatewayEuiValue = gatewayEui;
         this.gatewayEui = new byte[8];
         for (int i = 0; i < 8; i++) {
             this.gatewayEui[i] = (byte) (gatewayEui >>> (56 - 8 * i));
@@ -69,6 +86,7 @@ public final class ConcentratorSimulator implements AutoCloseable {
         int token = tokens.nextInt(0x10000);
         byte[] datagram = datagram(PUSH_DATA, token, rxpkJson(frames));
         pushed.incrementAndGet();
+        frames.forEach(frame -> clock.observe(frame.concentratorTimestamp()));
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
                 retransmissions.incrementAndGet();
@@ -95,27 +113,66 @@ public final class ConcentratorSimulator implements AutoCloseable {
         return awaitAck(token, PULL_ACK);
     }
 
+    /**
+     * Waits up to {@code timeout} for the PUSH_ACKs of datagrams already sent (e.g. with
+     * {@link #sendRaw(byte[])}); returns the tokens acknowledged, possibly fewer than asked.
+     */
+    public Set<Integer> awaitPushAcks(Collection<Integer> tokens, Duration timeout) throws IOException {
+        return awaitAcks(new HashSet<>(tokens), PUSH_ACK, timeout);
+    }
+
+    /**
+     * Starts the downstream side (PULL_DATA every {@code keepAlive}, PULL_RESP answered with
+     * TX_ACK) on its own socket; it shares this simulator's concentrator clock unless the options
+     * name another, and closes with the simulator.
+     */
+    public synchronized DownlinkEndpoint startDownlink(DownlinkOptions options) throws IOException {
+        DownlinkEndpoint endpoint = new DownlinkEndpoint(gateway, gatewayEuiValue,
+                options.clock() == null ? options.withClock(clock) : options);
+        downlinks.add(endpoint);
+        return endpoint;
+    }
+
+    /** The simulated SX130x counter: follows the {@code tmst} of the frames sent, runs at real speed. */
+    public ConcentratorClock clock() {
+        return clock;
+    }
+
+    public long gatewayEui() {
+        return gatewayEuiValue;
+    }
+
+    public InetSocketAddress gatewayAddress() {
+        return gateway;
+    }
+
     private boolean awaitAck(int token, int identifier) throws IOException {
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        return !awaitAcks(new HashSet<>(Set.of(token)), identifier, ackTimeout).isEmpty();
+    }
+
+    private Set<Integer> awaitAcks(Set<Integer> waiting, int identifier, Duration timeout) throws IOException {
+        Set<Integer> acknowledgedTokens = new HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[65_535];
-        while (true) {
+        while (!waiting.isEmpty()) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMillis <= 0) {
-                return false;
+                break;
             }
             socket.setSoTimeout((int) remainingMillis);
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(reply);
             } catch (SocketTimeoutException e) {
-                return false;
+                break;
             }
-            if (reply.getLength() >= 4 && (buffer[3] & 0xFF) == identifier
-                    && (((buffer[1] & 0xFF) << 8) | (buffer[2] & 0xFF)) == token) {
-                return true;
+            int token = (((buffer[1] & 0xFF) << 8) | (buffer[2] & 0xFF));
+            if (reply.getLength() >= 4 && (buffer[3] & 0xFF) == identifier && waiting.remove(token)) {
+                acknowledgedTokens.add(token);
             }
-            // A late acknowledgement of an earlier datagram, or something else: keep waiting.
+            // Otherwise a late acknowledgement of an earlier datagram, or something else: keep waiting.
         }
+        return acknowledgedTokens;
     }
 
     private byte[] datagram(int identifier, int token, byte[] json) {
@@ -171,7 +228,8 @@ public final class ConcentratorSimulator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        downlinks.forEach(DownlinkEndpoint::close);
         socket.close();
     }
 }

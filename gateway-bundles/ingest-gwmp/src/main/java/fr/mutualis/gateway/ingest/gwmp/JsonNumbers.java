@@ -55,4 +55,29 @@ final class JsonNumbers {
         }
         return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? value.intValue() : null;
     }
+
+    /** A decimal string as a finite double, or null. */
+    static Double parseDouble(String text) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A whole number: from {@code text} exactly when it is an integer literal (so that 64-bit
+     * values keep every digit), else from {@code value} when it has no fractional part.
+     */
+    static Long wholeNumber(Double value, String text) {
+        if (text != null) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                // not an integer literal: fall back to the double
+            }
+        }
+        return value != null && value == Math.rint(value) && Math.abs(value) < 9.0e15 ? value.longValue() : null;
+    }
 }

@@ -81,5 +81,12 @@ class GwmpPacketTest {
                 .isInstanceOfSatisfying(MalformedPacketException.class, e -> assertThat(e.reason()).isEqualTo("bad-json"));
         assertThatThrownBy(() -> new RxpkDecoder().decode("{\"rxpk\":3}".getBytes(StandardCharsets.UTF_8), Instant.now()))
                 .isInstanceOfSatisfying(MalformedPacketException.class, e -> assertThat(e.reason()).isEqualTo("bad-rxpk"));
+        assertThatThrownBy(() -> new RxpkDecoder().decode("{\"rxpk\":3,".getBytes(StandardCharsets.UTF_8), Instant.now()))
+                .isInstanceOfSatisfying(MalformedPacketException.class, e -> assertThat(e.reason()).isEqualTo("bad-json"));
+        assertThatThrownBy(() -> new RxpkDecoder().decode("{\"rxpk\":[]} {}".getBytes(StandardCharsets.UTF_8), Instant.now()))
+                .isInstanceOfSatisfying(MalformedPacketException.class, e -> assertThat(e.reason()).isEqualTo("bad-json"));
+        assertThatThrownBy(() -> new RxpkDecoder().decode("{\"rxpk\":[{\"data\":\"QAE=\"}".getBytes(StandardCharsets.UTF_8),
+                Instant.now()))
+                .isInstanceOfSatisfying(MalformedPacketException.class, e -> assertThat(e.reason()).isEqualTo("bad-json"));
     }
 }
