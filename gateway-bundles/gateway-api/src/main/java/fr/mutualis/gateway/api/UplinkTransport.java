@@ -15,6 +15,13 @@ public interface UplinkTransport {
     boolean isConnected();
 
     /**
+     * When the current connection was established, or null when not connected. Readings received
+     * before this instant waited for the link (they are delivered late); readings received after
+     * it are live, even if the forwarder notices the connection a moment later.
+     */
+    java.time.Instant connectedSince();
+
+    /**
      * Publishes readings of this gateway in one message. The future completes when the broker has
      * acknowledged it (MQTT QoS 1 PUBACK), or exceptionally with an {@link UplinkException}: the
      * readings must then be kept and sent again (the fleet stores them idempotently). Several

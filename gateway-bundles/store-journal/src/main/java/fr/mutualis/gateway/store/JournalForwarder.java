@@ -4,6 +4,7 @@ import fr.mutualis.contract.Reading;
 import fr.mutualis.gateway.api.UplinkTransport;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -72,7 +73,8 @@ final class JournalForwarder implements Runnable {
                     continue;
                 }
                 if (!wasConnected) {
-                    journal.startDrainMode();
+                    Instant linkUp = transport.connectedSince();
+                    journal.startDrainMode(linkUp != null ? linkUp : Instant.now());
                     reader.rewind();
                     wasConnected = true;
                 }

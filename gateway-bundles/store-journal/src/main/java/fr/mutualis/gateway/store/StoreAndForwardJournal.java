@@ -88,6 +88,8 @@ public final class StoreAndForwardJournal implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final Map<Priority, Lane> lanes = new EnumMap<>(Priority.class);
+    /** Since when the link is up in the current drain mode; see {@link #startDrainMode}. */
+    private volatile Instant drainSince = Instant.MAX;
     private final DurableSlots sequenceFile;
     /** Cumulative drops per lane and reason, kept across restarts: a drop is reported even after a reboot. */
     private final DurableSlots dropsFile;
@@ -355,6 +357,7 @@ public final class StoreAndForwardJournal implements AutoCloseable {
                 for (Lane.Entry entry : entries) {
                     Reading reading = ReadingCodec.decode(entry.body(), priority);
                     boolean late = stream == Stream.BACKLOG && liveStart != null
+                            && reading.receivedAt().isBefore(drainSince)
                             || reading.receivedAt().isBefore(lateBefore);
                     readings.add(late ? reading.asLate() : reading);
                 }
@@ -384,8 +387,14 @@ public final class StoreAndForwardJournal implements AutoCloseable {
         }
     }
 
-    /** After a reconnection: lanes with a backlog send what arrives from now on as a separate live stream. */
-    public void startDrainMode() {
+    /**
+     * After a reconnection: lanes with a backlog send what arrives from now on as a separate live
+     * stream. Backlog readings received before {@code linkUpSince} (while the link was down) are
+     * flagged late; those received after it only waited for the forwarder to notice the link, and
+     * are not.
+     */
+    public void startDrainMode(Instant linkUpSince) {
+        this.drainSince = linkUpSince;
         lanes.values().forEach(Lane::startDrainMode);
     }
 

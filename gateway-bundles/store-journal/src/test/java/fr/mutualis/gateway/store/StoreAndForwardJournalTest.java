@@ -208,10 +208,23 @@ class StoreAndForwardJournalTest {
     }
 
     @Test
+    void aBacklogReadingReceivedAfterTheLinkCameUpIsNotLate() throws Exception {
+        try (StoreAndForwardJournal journal = open()) {
+            journal.append(incoming(Priority.NORMAL, 0, 2)).get();   // received at 10:00:00.000000 and .000001
+            // The link came up between the two; the forwarder noticed only afterwards.
+            journal.startDrainMode(Instant.parse("2026-11-22T10:00:00.000001Z"));
+
+            List<Reading> delivered = drain(journal);
+
+            assertThat(delivered).extracting(Reading::late).containsExactly(true, false);
+        }
+    }
+
+    @Test
     void alarmsGoFirstAndLiveReadingsOvertakeABacklogWhichIsFlaggedLate() throws Exception {
         try (StoreAndForwardJournal journal = open()) {
             journal.append(incoming(Priority.NORMAL, 0, 100)).get();     // backlog built while offline
-            journal.startDrainMode();                                     // the link is back
+            journal.startDrainMode(Instant.parse("2026-11-22T11:00:00Z")); // the link is back
             journal.append(incoming(Priority.NORMAL, 100, 3)).get();      // live
             journal.append(incoming(Priority.ALARM, 0, 1)).get();         // live alarm
 

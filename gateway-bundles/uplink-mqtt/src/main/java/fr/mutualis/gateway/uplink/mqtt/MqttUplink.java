@@ -115,6 +115,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     private final Object connectionChanged = new Object();
     private volatile boolean running = true;
     private volatile String session = "";
+    private volatile Instant connectedAt;
     private volatile DownlinkTransmitter transmitter;
     private final DownlinkRelay downlinks;
     private final ExecutorService downlinkResults;
@@ -278,6 +279,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
                 newSession, now, GatewayState.REASON_CONNECTION_LOST)), 1, true, new MqttProperties());
         options.setWill(topic(Channel.STATE), will);
         client.connect(options).waitForCompletion((config.connectTimeoutSeconds() + 2) * 1000L);
+        connectedAt = Instant.now();
         session = newSession;
         connects.incrementAndGet();
         log.info("Connected to {} (session {})", config.brokerUrl(), newSession);
@@ -299,6 +301,11 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     @Override
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    @Override
+    public Instant connectedSince() {
+        return client.isConnected() ? connectedAt : null;
     }
 
     @Override
