@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import fr.mutualis.gateway.pipeline.FramePipeline;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
-import org.osgi.service.log.Logger;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of everything a datagram from the packet forwarder goes
@@ -35,8 +32,8 @@ class GwmpDatagramFuzzTest {
     private static final ConcentratorStatistics STATISTICS = new ConcentratorStatistics();
     private static final DownlinkDispatcher DOWNLINKS = new DownlinkDispatcher((datagram, to) -> { },
             Clock.systemUTC(), "gw-fuzz", "35238", Duration.ofSeconds(60), Duration.ofSeconds(1));
-    private static final FramePipeline PIPELINE = new FramePipeline(pipelineConfig(),
-            frames -> CompletableFuture.completedFuture(null), silentLogger(), System::nanoTime);
+    private static final FramePipeline PIPELINE = PipelineFixtures.pipeline(Map.of("netIds", new String[] {"000013"},
+            "priorityRules", new String[] {"ALARM fport=99"}, "rateLimitFrames", 100), System::nanoTime);
 
     @FuzzTest
     @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -70,20 +67,5 @@ class GwmpDatagramFuzzTest {
         if (mode != null && (mode.equals("1") || mode.equalsIgnoreCase("true"))) {
             assertThat(executions.get()).as("inputs tried while fuzzing").isGreaterThanOrEqualTo(MIN_FUZZ_EXECUTIONS);
         }
-    }
-
-    private static FramePipeline.Config pipelineConfig() {
-        Map<String, Object> settings = Map.of("netIds", new String[] {"000013"},
-                "priorityRules", new String[] {"ALARM fport=99"}, "rateLimitFrames", 100);
-        return (FramePipeline.Config) Proxy.newProxyInstance(FramePipeline.Config.class.getClassLoader(),
-                new Class<?>[] {FramePipeline.Config.class}, (proxy, method, args) ->
-                        method.getName().equals("annotationType") ? FramePipeline.Config.class
-                                : settings.getOrDefault(method.getName(), method.getDefaultValue()));
-    }
-
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? Boolean.FALSE
-                        : method.getReturnType() == String.class ? "" : null);
     }
 }

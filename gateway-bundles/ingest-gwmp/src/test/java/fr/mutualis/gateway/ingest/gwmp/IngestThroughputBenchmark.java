@@ -3,7 +3,6 @@ package fr.mutualis.gateway.ingest.gwmp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.mutualis.gateway.pipeline.FramePipeline;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +28,6 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.osgi.service.log.Logger;
 
 /**
  * Frames per second through the gateway's receive path on one core — GWMP header, PUSH_DATA JSON,
@@ -67,10 +64,9 @@ public class IngestThroughputBenchmark {
             datagrams = datagrams(new Random(20261122));
             mapper = new ObjectMapper();
             decoder = new RxpkDecoder();
-            pipeline = new FramePipeline(config(Map.of("netIds", new String[] {"000013"},
+            pipeline = PipelineFixtures.pipeline(Map.of("netIds", new String[] {"000013"},
                     "priorityRules", new String[] {"ALARM fport=99", "BULK fport=200-223"},
-                    "rateLimitFrames", 1000)), frames -> CompletableFuture.completedFuture(null), silentLogger(),
-                    () -> clock);
+                    "rateLimitFrames", 1000), () -> clock);
         }
 
         byte[] nextDatagram() {
@@ -192,22 +188,5 @@ public class IngestThroughputBenchmark {
         random.nextBytes(frame);
         frame[0] = 0x00;
         return frame;
-    }
-
-    private static FramePipeline.Config config(Map<String, Object> overrides) {
-        return (FramePipeline.Config) Proxy.newProxyInstance(FramePipeline.Config.class.getClassLoader(),
-                new Class<?>[] {FramePipeline.Config.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return FramePipeline.Config.class;
-                    }
-                    return overrides.containsKey(method.getName()) ? overrides.get(method.getName())
-                            : method.getDefaultValue();
-                });
-    }
-
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? Boolean.FALSE
-                        : method.getReturnType() == String.class ? "" : null);
     }
 }
