@@ -2,6 +2,7 @@ package fr.mutualis.hardware.simulator.downlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.mutualis.hardware.simulator.ConcentratorSimulator;
@@ -208,11 +209,7 @@ class DownlinkEndpointTest {
         return acks;
     }
 
-    private void awaitRejection(String reason) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!endpoint.rejections().containsKey(reason) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(endpoint.rejections()).containsKey(reason);
+    private void awaitRejection(String reason) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(endpoint.rejections()).containsKey(reason));
     }
 }
