@@ -1,5 +1,7 @@
 package fr.mutualis.fleet;
 
+import fr.mutualis.fleet.account.BootstrapAdmin;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FleetServerApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(BootstrapAdmin.COMMAND)) {
+            System.exit(BootstrapAdmin.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         SpringApplication.run(FleetServerApplication.class, args);
     }
 }

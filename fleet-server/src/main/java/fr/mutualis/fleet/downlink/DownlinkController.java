@@ -2,6 +2,9 @@ package fr.mutualis.fleet.downlink;
 
 import fr.mutualis.contract.Txpk;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
+import fr.mutualis.fleet.gateway.GatewayView;
+import fr.mutualis.fleet.security.CommuneScope;
+import org.springframework.security.access.prepost.PreAuthorize;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
 import java.net.URI;
 import java.util.List;
@@ -35,28 +38,32 @@ class DownlinkController {
         this.gateways = gateways;
     }
 
+    /** Syndicate staff and technicians (testing a device on site) may send downlinks; commune viewers may not. */
     @PostMapping
-    ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk) {
-        DownlinkView queued = downlinks.queue(gatewayId, txpk);
+    @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
+    ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk, CommuneScope scope) {
+        GatewayView gateway = gateways.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
+        DownlinkView queued = downlinks.queue(gateway, txpk);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/gateways/" + gatewayId + "/downlinks/" + queued.id()))
                 .body(queued);
     }
 
     @GetMapping
-    List<DownlinkView> recent(@PathVariable String gatewayId, @RequestParam(defaultValue = "50") int limit) {
+    List<DownlinkView> recent(@PathVariable String gatewayId, @RequestParam(defaultValue = "50") int limit,
+                              CommuneScope scope) {
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("limit must be between 1 and 500");
         }
-        if (gateways.find(gatewayId).isEmpty()) {
+        if (gateways.find(scope, gatewayId).isEmpty()) {
             throw new UnknownGatewayException(gatewayId);
         }
         return downlinks.recent(gatewayId, limit);
     }
 
     @GetMapping("/{id}")
-    DownlinkView downlink(@PathVariable String gatewayId, @PathVariable UUID id) {
-        return downlinks.find(gatewayId, id).orElseThrow(() -> {
+    DownlinkView downlink(@PathVariable String gatewayId, @PathVariable UUID id, CommuneScope scope) {
+        return downlinks.find(gatewayId, id).filter(d -> gateways.find(scope, gatewayId).isPresent()).orElseThrow(() -> {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "No downlink " + id + " for gateway '" + gatewayId + "'.");
             problem.setTitle("Unknown downlink");

@@ -5,9 +5,7 @@ import fr.mutualis.contract.DownlinkRequest;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.Topics;
 import fr.mutualis.contract.Txpk;
-import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
-import fr.mutualis.fleet.gateway.UnknownGatewayException;
 import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,22 +40,22 @@ public class DownlinkQueue {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final GatewayDirectory gateways;
     private final ObjectProvider<GatewayMessageSubscriber> mqtt;
     private final Clock clock;
 
-    DownlinkQueue(JdbcClient jdbc, JsonMapper json, GatewayDirectory gateways,
-                  ObjectProvider<GatewayMessageSubscriber> mqtt) {
+    DownlinkQueue(JdbcClient jdbc, JsonMapper json, ObjectProvider<GatewayMessageSubscriber> mqtt) {
         this.jdbc = jdbc;
         this.json = json;
-        this.gateways = gateways;
         this.mqtt = mqtt;
         this.clock = Clock.systemUTC();
     }
 
-    /** Validates and queues a downlink; throws {@link InvalidTxpkException} listing every problem. */
-    public DownlinkView queue(String gatewayId, Txpk txpk) {
-        GatewayView gateway = gateways.find(gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
+    /**
+     * Validates and queues a downlink for a gateway the caller may reach (the controller resolved it
+     * through the caller's scope); throws {@link InvalidTxpkException} listing every problem.
+     */
+    public DownlinkView queue(GatewayView gateway, Txpk txpk) {
+        String gatewayId = gateway.id();
         if (txpk == null) {
             throw new InvalidTxpkException(List.of("the body must be a txpk object"));
         }

@@ -4,6 +4,7 @@ import fr.mutualis.fleet.broker.EmbeddedMqttBroker;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +22,12 @@ class MqttConfiguration {
         return new BrokerCredentials(properties.clientId(), properties.username(), password);
     }
 
-    /** Created after the embedded broker, when there is one, so that the first connection succeeds. */
+    /**
+     * Created after the embedded broker, when there is one, so that the first connection succeeds.
+     * Off ({@code mutualis.mqtt.enabled=false}) for command-line modes that only touch the database.
+     */
     @Bean
+    @ConditionalOnProperty(name = "mutualis.mqtt.enabled", havingValue = "true", matchIfMissing = true)
     GatewayMessageSubscriber gatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,
                                                       GatewayMessageRouter router,
                                                       ObjectProvider<EmbeddedMqttBroker> embeddedBroker) {

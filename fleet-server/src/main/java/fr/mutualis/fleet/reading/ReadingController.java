@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.reading;
 
 import fr.mutualis.fleet.gateway.GatewayDirectory;
+import fr.mutualis.fleet.security.CommuneScope;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,11 +34,11 @@ class ReadingController {
     @GetMapping
     List<ReadingView> readings(@PathVariable String gatewayId,
                                @RequestParam(defaultValue = "0") long afterSeq,
-                               @RequestParam(defaultValue = "100") int limit) {
+                               @RequestParam(defaultValue = "100") int limit, CommuneScope scope) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
-        if (gateways.find(gatewayId).isEmpty()) {
+        if (gateways.find(scope, gatewayId).isEmpty()) {
             throw new UnknownGatewayException(gatewayId);
         }
         return jdbc.sql("""
@@ -56,8 +57,8 @@ class ReadingController {
 
     /** Received and missing sequence ranges: the fleet's check that nothing accepted was lost. */
     @GetMapping("/coverage")
-    SequenceCoverage coverage(@PathVariable String gatewayId) {
-        if (gateways.find(gatewayId).isEmpty()) {
+    SequenceCoverage coverage(@PathVariable String gatewayId, CommuneScope scope) {
+        if (gateways.find(scope, gatewayId).isEmpty()) {
             throw new UnknownGatewayException(gatewayId);
         }
         // Gaps and islands: within a run of consecutive numbers, seq - row_number() is constant.

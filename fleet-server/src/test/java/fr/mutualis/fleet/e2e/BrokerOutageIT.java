@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +65,9 @@ class BrokerOutageIT {
 
     @LocalServerPort
     int httpPort;
+
+    @Autowired
+    ApplicationContext fleetContext;
 
     @Autowired
     JdbcClient jdbc;
@@ -124,7 +128,7 @@ class BrokerOutageIT {
     void aLongOutageAtAHighRateLosesNothingKeepsDeviceOrderAndFlagsReplayedReadingsLate() throws Exception {
         String gatewayId = "gw-outage-" + ProcessHandle.current().pid();
         int udpPort = FreePorts.udp();
-        FleetApi api = new FleetApi(httpPort);
+        FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
         int outagePushes = Integer.getInteger("mutualis.outage.pushes", 500);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5);
@@ -183,7 +187,7 @@ class BrokerOutageIT {
     void anOverflowingBudgetDropsTheOldestReadingsCountsEveryDropAndReportsItToTheFleet() throws Exception {
         String gatewayId = "gw-budget-" + ProcessHandle.current().pid();
         int udpPort = FreePorts.udp();
-        FleetApi api = new FleetApi(httpPort);
+        FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
         // 1 MiB of journal in 64 KiB segments; about 100 bytes per reading: 25,000 readings overflow it.
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5, "store.max.mib=1", "store.segment.kib=64");
@@ -226,7 +230,7 @@ class BrokerOutageIT {
         String gatewayId = "gw-restarts-" + ProcessHandle.current().pid();
         int udpPort = FreePorts.udp();
         int restarts = Integer.getInteger("mutualis.outage.restarts", 100);
-        FleetApi api = new FleetApi(httpPort);
+        FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
         Random random = new Random(11);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +53,9 @@ class CrashRecoveryIT {
 
     @LocalServerPort
     int httpPort;
+
+    @Autowired
+    ApplicationContext fleetContext;
 
     @Autowired
     JdbcClient jdbc;
@@ -100,7 +104,7 @@ class CrashRecoveryIT {
             producing.set(false);
             producer.join(10_000);
 
-            FleetApi api = new FleetApi(httpPort);
+            FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 Set<String> stored = storedPayloads(gatewayId);
                 return stored.containsAll(acknowledged);

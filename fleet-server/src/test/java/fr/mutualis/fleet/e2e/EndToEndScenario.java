@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +38,9 @@ abstract class EndToEndScenario {
     @LocalServerPort
     int httpPort;
 
+    @Autowired
+    ApplicationContext fleetContext;
+
     @TempDir
     Path work;
 
@@ -46,8 +51,13 @@ abstract class EndToEndScenario {
         return null;
     }
 
+    private FleetApi api;
+
     private FleetApi api() {
-        return new FleetApi(httpPort);
+        if (api == null) {
+            api = FleetApi.asAdmin(fleetContext, httpPort);
+        }
+        return api;
     }
 
     private static String newGatewayId() {

@@ -19,9 +19,6 @@ import fr.mutualis.hardware.simulator.mix.MixPolicy;
 import fr.mutualis.hardware.simulator.mix.TrafficMix;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +30,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +55,9 @@ class LoRaIngestEndToEndIT {
     @LocalServerPort
     int httpPort;
 
+    @Autowired
+    ApplicationContext fleetContext;
+
     @TempDir
     Path work;
 
@@ -64,8 +66,13 @@ class LoRaIngestEndToEndIT {
         brokerUrl = TestFleet.withEmbeddedBroker(registry, "e2e-lora");
     }
 
+    private FleetApi api;
+
     private FleetApi api() {
-        return new FleetApi(httpPort);
+        if (api == null) {
+            api = FleetApi.asAdmin(fleetContext, httpPort);
+        }
+        return api;
     }
 
     /** The gateway's filters, set to what the mix's policy says (MixPolicy.defaults()). */
@@ -172,9 +179,7 @@ class LoRaIngestEndToEndIT {
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api().send("POST", path, json);
     }
 
     private static Map<String, Long> counters(JsonNode metrics, String prefix) {

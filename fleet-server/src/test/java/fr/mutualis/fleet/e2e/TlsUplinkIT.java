@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -86,6 +88,9 @@ class TlsUplinkIT {
     @LocalServerPort
     int httpPort;
 
+    @Autowired
+    ApplicationContext fleetContext;
+
     @TempDir
     Path work;
 
@@ -93,7 +98,7 @@ class TlsUplinkIT {
     void readingsTravelOverTlsWhenTheGatewayTrustsTheSyndicateCa() throws Exception {
         String gatewayId = "gw-tls-" + ProcessHandle.current().pid();
         int udpPort = FreePorts.udp();
-        FleetApi api = new FleetApi(httpPort);
+        FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238",
                 "ssl://localhost:" + tlsPort, udpPort, 10, "broker.ca.file=" + pki.resolve("ca.pem"));
              ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
@@ -114,7 +119,7 @@ class TlsUplinkIT {
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238",
                 "ssl://localhost:" + tlsPort, FreePorts.udp(), 10)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> gateway.log().contains("Cannot connect to ssl://"));
-            assertThat(new FleetApi(httpPort).gateway(gatewayId)).as("never reached the fleet").isEmpty();
+            assertThat(FleetApi.asAdmin(fleetContext, httpPort).gateway(gatewayId)).as("never reached the fleet").isEmpty();
             assertThat(gateway.log()).doesNotContain("Connected to ssl://");
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import fr.mutualis.fleet.gateway.GatewayDirectory;
+import fr.mutualis.fleet.security.CommuneScope;
 import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.testsupport.TestFleet;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +41,9 @@ class FleetMessagesIT {
 
     @LocalServerPort
     int httpPort;
+
+    @Autowired
+    ApplicationContext fleetContext;
 
     @Autowired
     GatewayDirectory gateways;
@@ -82,8 +87,8 @@ class FleetMessagesIT {
     }
 
     private GatewayView awaitGateway(String id) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(id).isPresent());
-        return gateways.find(id).orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(CommuneScope.everything(), id).isPresent());
+        return gateways.find(CommuneScope.everything(), id).orElseThrow();
     }
 
     private double rejected(String reason) {
@@ -100,8 +105,8 @@ class FleetMessagesIT {
             gateway.publish(topic(id, "state"), state(id, "OFFLINE", "s1", "connection-lost"));
             gateway.publish(topic(id, "up"), batch(id, 1)); // a marker: everything before it is processed
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(id).map(GatewayView::readingCount).orElse(0L) == 1);
-            assertThat(gateways.find(id).orElseThrow().status()).isEqualTo("ONLINE");
+            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(CommuneScope.everything(), id).map(GatewayView::readingCount).orElse(0L) == 1);
+            assertThat(gateways.find(CommuneScope.everything(), id).orElseThrow().status()).isEqualTo("ONLINE");
         }
     }
 
@@ -114,8 +119,8 @@ class FleetMessagesIT {
             gateway.publish(topic(id, "state"), state(id, "ONLINE", "s1", "birth"));
             gateway.publish(topic(id, "up"), batch(id, 1));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(id).map(GatewayView::readingCount).orElse(0L) == 1);
-            GatewayView view = gateways.find(id).orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(CommuneScope.everything(), id).map(GatewayView::readingCount).orElse(0L) == 1);
+            GatewayView view = gateways.find(CommuneScope.everything(), id).orElseThrow();
             assertThat(view.status()).isEqualTo("OFFLINE");
             assertThat(view.statusReason()).isEqualTo("shutdown");
         }
@@ -135,8 +140,8 @@ class FleetMessagesIT {
                     .param("id", id).query(Long.class).single() == 1);
             assertThat(jdbc.sql("SELECT count(*) FROM reading WHERE gateway_id = :id AND seq <= 4").param("id", id)
                     .query(Long.class).single()).isEqualTo(4);
-            assertThat(gateways.find(id).orElseThrow().readingCount()).isEqualTo(5);
-            assertThat(gateways.find(id).orElseThrow().status()).as("no birth seen yet").isEqualTo("OFFLINE");
+            assertThat(gateways.find(CommuneScope.everything(), id).orElseThrow().readingCount()).isEqualTo(5);
+            assertThat(gateways.find(CommuneScope.everything(), id).orElseThrow().status()).as("no birth seen yet").isEqualTo("OFFLINE");
         }
     }
 
@@ -146,8 +151,8 @@ class FleetMessagesIT {
         try (FakeGateway gateway = new FakeGateway(brokerUrl, id).connect()) {
             gateway.publish(topic(id, "up"), batch(id, 2, 3, 4, 8, 9, 11));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(id).map(GatewayView::readingCount).orElse(0L) == 6);
-            var coverage = new FleetApi(httpPort).get("/api/gateways/" + id + "/readings/coverage");
+            await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(CommuneScope.everything(), id).map(GatewayView::readingCount).orElse(0L) == 6);
+            var coverage = FleetApi.asAdmin(fleetContext, httpPort).get("/api/gateways/" + id + "/readings/coverage");
             assertThat(coverage.get("stored").asLong()).isEqualTo(6);
             assertThat(coverage.get("highest").asLong()).isEqualTo(11);
             assertThat(coverage.get("received").toString())
@@ -173,8 +178,8 @@ class FleetMessagesIT {
                 assertThat(rejected("bad-json")).isEqualTo(badJson + 1);
                 assertThat(rejected("unsupported-version")).isEqualTo(versions + 1);
             });
-            assertThat(gateways.find(id)).isEmpty();
-            assertThat(gateways.find("gw-someone-else")).isEmpty();
+            assertThat(gateways.find(CommuneScope.everything(), id)).isEmpty();
+            assertThat(gateways.find(CommuneScope.everything(), "gw-someone-else")).isEmpty();
         }
     }
 
@@ -199,8 +204,8 @@ class FleetMessagesIT {
         try (FakeGateway gateway = new FakeGateway(brokerUrl, intruder).connect()) {
             gateway.publish(topic(intruder, "up"), batch(intruder, 1));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(intruder).map(GatewayView::readingCount).orElse(0L) == 1);
-        assertThat(gateways.find(victim)).as("nothing reached the fleet in the victim's name").isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateways.find(CommuneScope.everything(), intruder).map(GatewayView::readingCount).orElse(0L) == 1);
+        assertThat(gateways.find(CommuneScope.everything(), victim)).as("nothing reached the fleet in the victim's name").isEmpty();
     }
 
     @Test

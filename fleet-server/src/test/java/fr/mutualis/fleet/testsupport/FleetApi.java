@@ -1,5 +1,9 @@
 package fr.mutualis.fleet.testsupport;
 
+import fr.mutualis.fleet.account.ApiTokens;
+import fr.mutualis.fleet.account.Role;
+import fr.mutualis.fleet.account.UserAccount;
+import fr.mutualis.fleet.account.UserAccounts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,23 +11,45 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The fleet's REST API over real HTTP. */
+/** The fleet's REST API over real HTTP, as one authenticated person (bearer token). */
 public final class FleetApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String baseUrl;
+    private final String token;
 
-    public FleetApi(int port) {
+    public FleetApi(int port, String token) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The API as a syndicate administrator created for the test in the running fleet's database. */
+    public static FleetApi asAdmin(ApplicationContext fleet, int port) {
+        return new FleetApi(port, token(fleet, Role.SYNDICATE_ADMIN, Set.of()));
+    }
+
+    /** Creates a person with this role and communes in the running fleet and returns an API token of theirs. */
+    public static String token(ApplicationContext fleet, Role role, Set<String> communes) {
+        UserAccount user = fleet.getBean(UserAccounts.class).create(
+                "test-" + role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8),
+                null, role, communes, UUID.randomUUID().toString());
+        return fleet.getBean(ApiTokens.class).issue(user.id(), "test", null).token();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -31,8 +57,15 @@ public final class FleetApi {
     }
 
     public int status(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Any method with an optional JSON body; the response as it came. */
+    public HttpResponse<String> send(String method, String path, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody);
+        return http.send(request(path).header("Content-Type", "application/json").method(method, body).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public Optional<JsonNode> gateway(String id) throws IOException, InterruptedException {

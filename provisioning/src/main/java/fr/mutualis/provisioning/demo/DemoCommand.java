@@ -17,12 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -65,6 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final List<SimulatedConcentrator> concentrators = new ArrayList<>();
     private Messages messages;
+    private String adminToken;
 
     @Override
     public Integer call() throws Exception {
@@ -86,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "demo-shutdown"));
 
+        if (!ensureAdminToken(fleetJar, logs)) {
+            return 1;
+        }
         ManagedProcess fleet = startFleet(fleetJar, logs);
         if (!awaitFleet(fleet)) {
             System.err.println(messages.get("demo.fleet.failed", fleet.log()));
@@ -129,6 +136,44 @@ public final class DemoCommand implements Callable<Integer> {
                 return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * The API needs a person: on a fresh demo state, the fleet's bootstrap command creates the first
+     * administrator and prints its token once; the demo keeps it (owner-only file) to read the API.
+     */
+    private boolean ensureAdminToken(Path fleetJar, Path logs) throws IOException, InterruptedException {
+        Path tokenFile = stateDir.resolve("admin-token");
+        if (Files.exists(tokenFile)) {
+            adminToken = Files.readString(tokenFile).trim();
+            return true;
+        }
+        Path log = logs.resolve("bootstrap-admin.log");
+        Process bootstrap = new ProcessBuilder(java(), "-jar", fleetJar.toString(), "bootstrap-admin", "--username=demo",
+                "--mutualis.database.embedded.data-dir=" + stateDir.resolve("fleet").toAbsolutePath().resolve("postgres"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!bootstrap.waitFor(180, TimeUnit.SECONDS) || bootstrap.exitValue() != 0) {
+            bootstrap.destroyForcibly();
+            System.err.println(messages.get("demo.bootstrap.failed", log.toAbsolutePath()));
+            return false;
+        }
+        Matcher token = Pattern.compile("API token: (\\S+)")
+                .matcher(Files.readString(log));
+        if (!token.find()) {
+            System.err.println(messages.get("demo.bootstrap.failed", log.toAbsolutePath()));
+            return false;
+        }
+        adminToken = token.group(1);
+        Files.writeString(tokenFile, adminToken + "\n");
+        try {
+            Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the demo's state stays on the local disk either way
+        }
+        // The bootstrap log shows the password and token once: it is not kept.
+        Files.delete(log);
+        System.out.println(messages.get("demo.admin.token", tokenFile.toAbsolutePath()));
         return true;
     }
 
@@ -198,7 +243,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(path + " answered " + response.statusCode());

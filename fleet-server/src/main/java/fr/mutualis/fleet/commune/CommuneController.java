@@ -1,0 +1,65 @@
+package fr.mutualis.fleet.commune;
+
+import fr.mutualis.fleet.security.CommuneScope;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The syndicate's communes and their sites. A commune outside the caller's scope does not exist for them (404). */
+@RestController
+class CommuneController {
+
+    private final CommuneDirectory communes;
+
+    CommuneController(CommuneDirectory communes) {
+        this.communes = communes;
+    }
+
+    @GetMapping("/api/communes")
+    List<Commune> communes(CommuneScope scope) {
+        return communes.list(scope);
+    }
+
+    @PostMapping("/api/communes")
+    @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR')")
+    ResponseEntity<Commune> create(@RequestBody Commune commune) {
+        Commune created = communes.create(commune);
+        return ResponseEntity.created(URI.create("/api/communes/" + created.code())).body(created);
+    }
+
+    @GetMapping("/api/communes/{code}")
+    Commune commune(@PathVariable String code, CommuneScope scope) {
+        return communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
+    }
+
+    @GetMapping("/api/communes/{code}/sites")
+    List<Site> sites(@PathVariable String code, CommuneScope scope) {
+        communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
+        return communes.sites(scope, code);
+    }
+
+    /** Technicians create the sites of their own communes; viewers cannot. */
+    @PostMapping("/api/communes/{code}/sites")
+    @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
+    ResponseEntity<Site> createSite(@PathVariable String code, @RequestBody Site site, CommuneScope scope) {
+        communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
+        Site created = communes.createSite(code, site);
+        return ResponseEntity.status(HttpStatus.CREATED).body(created);
+    }
+
+    private static ErrorResponseException unknownCommune(String code) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No commune '" + code + "' is known to you.");
+        problem.setTitle("Unknown commune");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

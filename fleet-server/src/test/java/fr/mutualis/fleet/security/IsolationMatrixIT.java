@@ -1,0 +1,278 @@
+package fr.mutualis.fleet.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.mutualis.fleet.account.ApiTokens;
+import fr.mutualis.fleet.account.Role;
+import fr.mutualis.fleet.account.UserAccount;
+import fr.mutualis.fleet.account.UserAccounts;
+import fr.mutualis.fleet.commune.Commune;
+import fr.mutualis.fleet.commune.CommuneDirectory;
+import fr.mutualis.fleet.commune.Site;
+import fr.mutualis.fleet.testsupport.FleetApi;
+import fr.mutualis.fleet.testsupport.TestFleet;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API route × every role × a resource of the person's own commune and of another commune,
+ * over real HTTP against the real security configuration and PostgreSQL: allowed means a 2xx
+ * answer, denied means 403 or 404 (never the data). Unauthenticated calls get 401 everywhere.
+ * Routes are read from Spring MVC itself: a route that this table does not classify fails the test,
+ * so a new endpoint cannot ship without its access rule.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IsolationMatrixIT {
+
+    private static final String OWN = "35238";
+    private static final String OTHER = "29019";
+
+    @DynamicPropertySource
+    static void fleet(DynamicPropertyRegistry registry) throws IOException {
+        TestFleet.withEmbeddedBroker(registry, "isolation");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    UserAccounts accounts;
+    @Autowired
+    ApiTokens tokens;
+    @Autowired
+    CommuneDirectory communes;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Who may do it. */
+    enum Access {
+        /** A list everyone may ask for; what it holds is filtered: the other commune's data never appears for a confined role. */
+        LIST,
+        /** About the caller only (their account, their tokens): everyone, and nothing of another person shows. */
+        OWN_ACCOUNT,
+        /** Everyone, on resources of the communes they see: other communes are invisible to technicians and viewers. */
+        SCOPED_READ,
+        /** Syndicate staff anywhere, technicians in their communes, never viewers. */
+        SCOPED_CHANGE,
+        /** Syndicate staff only. */
+        SYNDICATE_CHANGE,
+        /** Administrators only. */
+        ADMIN,
+        /** Everyone, on their own account and tokens; another person's token is invisible. */
+        SELF
+    }
+
+    /** The request for a route, for a role, aimed at its own commune's resource or another's. */
+    private record Route(Access access, BiFunction<Role, Boolean, String[]> request) {
+    }
+
+    /** Text that must not appear in an answer to this role: the other commune's data, or other people's. */
+    private String[] foreign(Access access, Role role) {
+        if (access == Access.LIST && !role.allCommunes()) {
+            return new String[] {OTHER, gateway(false)};
+        }
+        if (access == Access.OWN_ACCOUNT) {
+            return users.entrySet().stream().filter(e -> e.getKey() != role)
+                    .flatMap(e -> java.util.stream.Stream.of(e.getValue().username(), e.getValue().id().toString()))
+                    .toArray(String[]::new);
+        }
+        return new String[0];
+    }
+
+    private final Map<Role, UserAccount> users = new EnumMap<>(Role.class);
+    private final Map<Role, String> tokenOf = new EnumMap<>(Role.class);
+    private final Map<Boolean, UUID> siteIn = new LinkedHashMap<>();
+    private final Map<Boolean, UUID> downlinkIn = new LinkedHashMap<>();
+    private Map<String, Route> table;
+
+    @BeforeAll
+    void world() {
+        communes.create(new Commune(OWN, "Rennes", 48.11, -1.68));
+        communes.create(new Commune(OTHER, "Brest", 48.39, -4.49));
+        for (boolean own : new boolean[] {true, false}) {
+            String commune = own ? OWN : OTHER;
+            siteIn.put(own, communes.createSite(commune, new Site(null, commune, "Mairie", null, null, null)).id());
+            jdbc.sql("""
+                    INSERT INTO gateway (id, commune, status, status_changed_at, first_seen_at, last_seen_at)
+                    VALUES (:id, :commune, 'ONLINE', now(), now(), now())
+                    """).param("id", gateway(own)).param("commune", commune).update();
+            UUID downlink = UUID.randomUUID();
+            jdbc.sql("""
+                    INSERT INTO downlink (id, gateway_id, txpk, status, queued_at)
+                    VALUES (:id, :gateway, '{"imme":true}'::jsonb, 'NONE', :at)
+                    """).param("id", downlink).param("gateway", gateway(own)).param("at", OffsetDateTime.now()).update();
+            downlinkIn.put(own, downlink);
+        }
+        for (Role role : Role.values()) {
+            UserAccount user = accounts.create("matrix-" + role.name().toLowerCase().replace('_', '-'), null, role,
+                    role.allCommunes() ? Set.of() : Set.of(OWN), UUID.randomUUID().toString());
+            users.put(role, user);
+            tokenOf.put(role, tokens.issue(user.id(), "matrix", null).token());
+        }
+        table = routes();
+    }
+
+    private static String gateway(boolean own) {
+        return own ? "gw-matrix-own" : "gw-matrix-other";
+    }
+
+    private static final String TXPK = "{\"imme\":true,\"freq\":869.525,\"powe\":14,\"modu\":\"LORA\","
+            + "\"datr\":\"SF9BW125\",\"codr\":\"4/5\",\"data\":\"YAECAw==\"}";
+
+    /** The classification of every route: method and pattern as Spring MVC registers them. */
+    private Map<String, Route> routes() {
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put("GET /api/gateways", new Route(Access.LIST,
+                (role, own) -> get("/api/gateways?commune=" + (own ? OWN : OTHER))));
+        routes.put("GET /api/gateways/{id}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own))));
+        routes.put("PATCH /api/gateways/{id}", new Route(Access.SCOPED_CHANGE,
+                (role, own) -> send("PATCH", "/api/gateways/" + gateway(own), "{\"tags\":[\"eclairage\"]}")));
+        routes.put("GET /api/gateways/{gatewayId}/readings", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/readings")));
+        routes.put("GET /api/gateways/{gatewayId}/readings/coverage", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/readings/coverage")));
+        routes.put("POST /api/gateways/{gatewayId}/downlinks", new Route(Access.SCOPED_CHANGE,
+                (role, own) -> send("POST", "/api/gateways/" + gateway(own) + "/downlinks", TXPK)));
+        routes.put("GET /api/gateways/{gatewayId}/downlinks", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/downlinks")));
+        routes.put("GET /api/gateways/{gatewayId}/downlinks/{id}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/downlinks/" + downlinkIn.get(own))));
+        routes.put("GET /api/communes", new Route(Access.LIST, (role, own) -> get("/api/communes")));
+        routes.put("POST /api/communes", new Route(Access.SYNDICATE_CHANGE, (role, own) -> send("POST",
+                "/api/communes", "{\"code\":\"" + (10000 + (int) (Math.random() * 80000)) + "\",\"name\":\"Test\"}")));
+        routes.put("GET /api/communes/{code}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/communes/" + (own ? OWN : OTHER))));
+        routes.put("GET /api/communes/{code}/sites", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/communes/" + (own ? OWN : OTHER) + "/sites")));
+        routes.put("POST /api/communes/{code}/sites", new Route(Access.SCOPED_CHANGE, (role, own) -> send("POST",
+                "/api/communes/" + (own ? OWN : OTHER) + "/sites", "{\"name\":\"Armoire " + UUID.randomUUID() + "\"}")));
+        routes.put("GET /api/users/me", new Route(Access.OWN_ACCOUNT, (role, own) -> get("/api/users/me")));
+        routes.put("GET /api/users", new Route(Access.ADMIN, (role, own) -> get("/api/users")));
+        routes.put("POST /api/users", new Route(Access.ADMIN, (role, own) -> send("POST", "/api/users",
+                "{\"username\":\"u" + UUID.randomUUID().toString().substring(0, 8) + "\",\"role\":\"COMMUNE_VIEWER\","
+                        + "\"communes\":[\"" + (own ? OWN : OTHER) + "\"],\"password\":\"" + UUID.randomUUID() + "\"}")));
+        routes.put("GET /api/users/{id}", new Route(Access.ADMIN,
+                (role, own) -> get("/api/users/" + users.get(Role.COMMUNE_VIEWER).id())));
+        routes.put("PATCH /api/users/{id}", new Route(Access.ADMIN, (role, own) -> send("PATCH",
+                "/api/users/" + users.get(Role.FIELD_TECHNICIAN).id(), "{\"communes\":[\"" + OWN + "\"]}")));
+        routes.put("GET /api/tokens", new Route(Access.OWN_ACCOUNT, (role, own) -> get("/api/tokens")));
+        routes.put("POST /api/tokens", new Route(Access.OWN_ACCOUNT,
+                (role, own) -> send("POST", "/api/tokens", "{\"name\":\"matrix\"}")));
+        routes.put("DELETE /api/tokens/{id}", new Route(Access.SELF, (role, own) -> send("DELETE",
+                "/api/tokens/" + tokens.issue(own ? users.get(role).id() : users.get(other(role)).id(), "to-revoke",
+                        null).id(), null)));
+        return routes;
+    }
+
+    private static Role other(Role role) {
+        return role == Role.SYNDICATE_ADMIN ? Role.COMMUNE_VIEWER : Role.SYNDICATE_ADMIN;
+    }
+
+    private static String[] get(String path) {
+        return new String[] {"GET", path, null};
+    }
+
+    private static String[] send(String method, String path, String body) {
+        return new String[] {method, path, body};
+    }
+
+    private static boolean allowed(Access access, Role role, boolean own) {
+        return switch (access) {
+            case LIST, OWN_ACCOUNT -> true;
+            case SCOPED_READ -> own || role.allCommunes();
+            case SCOPED_CHANGE -> role != Role.COMMUNE_VIEWER && (own || role.allCommunes());
+            case SYNDICATE_CHANGE -> role.allCommunes();
+            case ADMIN -> role == Role.SYNDICATE_ADMIN;
+            case SELF -> own;
+        };
+    }
+
+    @Test
+    void everyRouteIsClassified() {
+        Set<String> registered = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.equals("/error")) {
+                    continue; // Spring Boot's error page: renders the problem detail of a failed request
+                }
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    registered.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        assertThat(table.keySet()).as("routes with an access rule").containsExactlyInAnyOrderElementsOf(registered);
+    }
+
+    @Test
+    void everyRoleSeesAndChangesExactlyWhatItMay() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int cases = 0;
+        for (Map.Entry<String, Route> entry : table.entrySet()) {
+            for (Role role : Role.values()) {
+                for (boolean own : new boolean[] {true, false}) {
+                    cases++;
+                    String[] request = entry.getValue().request().apply(role, own);
+                    HttpResponse<String> response = new FleetApi(port, tokenOf.get(role))
+                            .send(request[0], request[1], request[2]);
+                    boolean expected = allowed(entry.getValue().access(), role, own);
+                    int status = response.statusCode();
+                    boolean ok = expected ? status >= 200 && status < 300 : status == 403 || status == 404;
+                    for (String leak : foreign(entry.getValue().access(), role)) {
+                        if (response.body().contains(leak)) {
+                            ok = false;
+                            wrong.add(entry.getKey() + " as " + role + " shows '" + leak + "'");
+                        }
+                    }
+                    if (!ok) {
+                        wrong.add(entry.getKey() + " as " + role + (own ? " (own)" : " (other)") + ": expected "
+                                + (expected ? "allowed" : "denied") + ", got " + status + " " + response.body());
+                    }
+                }
+            }
+        }
+        System.out.printf("Isolation matrix: %d routes x %d roles x own/other = %d cases%n", table.size(),
+                Role.values().length, cases);
+        assertThat(wrong).as("access decisions that differ from the rules").isEmpty();
+    }
+
+    @Test
+    void withoutCredentialsEveryRouteAnswers401() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Route> entry : table.entrySet()) {
+            String[] request = entry.getValue().request().apply(Role.SYNDICATE_ADMIN, true);
+            HttpResponse<String> anonymous = new FleetApi(port, null).send(request[0], request[1], request[2]);
+            HttpResponse<String> forged = new FleetApi(port, "mut_forged").send(request[0], request[1], request[2]);
+            if (anonymous.statusCode() != 401 || forged.statusCode() != 401) {
+                wrong.add(entry.getKey() + ": anonymous " + anonymous.statusCode() + ", forged token "
+                        + forged.statusCode());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+}
