@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Read access to the gateway registry. */
@@ -19,6 +21,9 @@ public class GatewayDirectory {
             last_reading_at, software::text AS software, last_health::text AS last_health, last_health_at
             """;
 
+    private static final TypeReference<Map<String, String>> SOFTWARE = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -27,10 +32,26 @@ public class GatewayDirectory {
         this.json = json;
     }
 
-    /** All gateways, optionally of one commune, without their health reports. */
-    public List<GatewayView> list(String commune) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM gateway WHERE (CAST(:commune AS text) IS NULL OR commune = :commune) ORDER BY commune, id")
-                .param("commune", commune)
+    /**
+     * Gateways in id order, without their health reports.
+     *
+     * @param commune only this commune's, or all when null
+     * @param status  only those in this state, or all when null
+     * @param after   only those whose id sorts after this one (keyset pagination), or from the first when null
+     * @param limit   at most this many
+     */
+    public List<GatewayView> list(String commune, GatewayStatus status, String after, int limit) {
+        // COLLATE "C" (byte order) whatever the database's locale, so that the cursor comparison and
+        // the ORDER BY agree; ids are lower-case ASCII, so it is also the natural order.
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM gateway
+                WHERE (CAST(:commune AS text) IS NULL OR commune = :commune)
+                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:after AS text) IS NULL OR id COLLATE "C" > :after)
+                ORDER BY id COLLATE "C" LIMIT :limit
+                """)
+                .param("commune", commune).param("status", status == null ? null : status.name())
+                .param("after", after).param("limit", limit)
                 .query((rs, row) -> map(rs, false))
                 .list();
     }
@@ -46,8 +67,12 @@ public class GatewayDirectory {
         return new GatewayView(rs.getString("id"), rs.getString("commune"), rs.getString("status"),
                 rs.getString("status_reason"), instant(rs, "status_changed_at"), instant(rs, "first_seen_at"),
                 instant(rs, "last_seen_at"), rs.getLong("reading_count"), instant(rs, "last_reading_at"),
-                withHealth ? jsonOrNull(rs.getString("software")) : null,
+                withHealth ? software(rs.getString("software")) : null,
                 withHealth ? jsonOrNull(rs.getString("last_health")) : null, instant(rs, "last_health_at"));
+    }
+
+    private Map<String, String> software(String text) {
+        return text == null ? null : json.readValue(text, SOFTWARE);
     }
 
     private tools.jackson.databind.JsonNode jsonOrNull(String text) {

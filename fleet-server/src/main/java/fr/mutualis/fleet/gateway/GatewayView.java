@@ -1,7 +1,10 @@
 package fr.mutualis.fleet.gateway;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.mutualis.contract.HealthReport;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +16,20 @@ import tools.jackson.databind.JsonNode;
  * @param lastHealth      the latest health report, as the gateway sent it (only in single-gateway views)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GatewayView(String id, String commune, String status, String statusReason, Instant statusChangedAt,
-                          Instant firstSeenAt, Instant lastSeenAt, long readingCount, Instant lastReadingAt,
-                          JsonNode software, JsonNode lastHealth, Instant lastHealthAt) {
+public record GatewayView(
+        @Schema(description = "The gateway's id, as in its MQTT topics.") String id,
+        @Schema(description = "INSEE code of the gateway's commune.") String commune,
+        @Schema(allowableValues = {"ONLINE", "OFFLINE"}) String status,
+        @Schema(description = "Why the status last changed: birth, shutdown, connection-lost...") String statusReason,
+        Instant statusChangedAt,
+        Instant firstSeenAt,
+        @Schema(description = "The latest message of any kind from the gateway.") Instant lastSeenAt,
+        @Schema(description = "Distinct readings stored.") long readingCount,
+        @Schema(description = "The gateway's receive time of its newest stored reading.") Instant lastReadingAt,
+        @Schema(description = "Bundle symbolic name to version, as of the latest birth (single-gateway view only).")
+        Map<String, String> software,
+        @Schema(implementation = HealthReport.class,
+                description = "The latest health report as the gateway sent it (single-gateway view only).")
+        JsonNode lastHealth,
+        Instant lastHealthAt) {
 }
