@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** People (administrators only) and each person's own API tokens. */
 @RestController
+@Tag(name = "People", description = "People, their roles and communes, and their own API tokens.")
 class AccountController {
 
     private final UserAccounts accounts;
@@ -41,18 +44,21 @@ class AccountController {
     }
 
     @GetMapping("/api/users/me")
+    @Operation(operationId = "getCurrentUser", summary = "The authenticated person")
     UserAccount me(FleetUser user) {
         return accounts.findById(user.id()).orElseThrow(() -> new UnknownUserException(user.id()));
     }
 
     @GetMapping("/api/users")
     @PreAuthorize("hasRole('SYNDICATE_ADMIN')")
+    @Operation(operationId = "listUsers", summary = "List people (administrators)")
     List<UserAccount> users() {
         return accounts.list();
     }
 
     @PostMapping("/api/users")
     @PreAuthorize("hasRole('SYNDICATE_ADMIN')")
+    @Operation(operationId = "createUser", summary = "Create a person (administrators)")
     ResponseEntity<UserAccount> create(@RequestBody NewUser request) {
         UserAccount created = accounts.create(request.username(), request.displayName(), request.role(),
                 request.communes() == null ? Set.of() : request.communes(), request.password());
@@ -61,12 +67,14 @@ class AccountController {
 
     @GetMapping("/api/users/{id}")
     @PreAuthorize("hasRole('SYNDICATE_ADMIN')")
+    @Operation(operationId = "getUser", summary = "One person (administrators)")
     UserAccount user(@PathVariable UUID id) {
         return accounts.findById(id).orElseThrow(() -> new UnknownUserException(id));
     }
 
     @PatchMapping("/api/users/{id}")
     @PreAuthorize("hasRole('SYNDICATE_ADMIN')")
+    @Operation(operationId = "updateUser", summary = "Change a person's role, communes or enabled state (administrators)")
     UserAccount update(@PathVariable UUID id, @RequestBody UserChange change, FleetUser admin) {
         if (admin.id().equals(id) && (Boolean.FALSE.equals(change.enabled())
                 || change.role() != null && change.role() != Role.SYNDICATE_ADMIN)) {
@@ -77,12 +85,14 @@ class AccountController {
     }
 
     @GetMapping("/api/tokens")
+    @Operation(operationId = "listTokens", summary = "My API tokens (never their secrets)")
     List<ApiTokens.TokenView> myTokens(FleetUser user) {
         return tokens.list(user.id());
     }
 
     /** Issues a token for the caller; the answer is the only time its secret is shown. */
     @PostMapping("/api/tokens")
+    @Operation(operationId = "issueToken", summary = "Issue an API token for myself, shown once")
     ResponseEntity<ApiTokens.IssuedToken> issue(@RequestBody NewToken request, FleetUser user) {
         if (request.validityDays() != null && (request.validityDays() < 1 || request.validityDays() > 3650)) {
             throw new IllegalArgumentException("validityDays must be between 1 and 3650, or absent for no expiry");
@@ -93,6 +103,7 @@ class AccountController {
     }
 
     @DeleteMapping("/api/tokens/{id}")
+    @Operation(operationId = "revokeToken", summary = "Revoke one of my API tokens")
     ResponseEntity<Void> revoke(@PathVariable UUID id, FleetUser user) {
         if (!tokens.revoke(user.id(), id)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,

@@ -3,6 +3,8 @@ package fr.mutualis.fleet.commune;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.net.URI;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The syndicate's communes and their sites. A commune outside the caller's scope does not exist for them (404). */
 @RestController
+@Tag(name = "Communes", description = "The syndicate's communes and the sites where gateways are installed.")
 class CommuneController {
 
     private final CommuneDirectory communes;
@@ -25,23 +28,27 @@ class CommuneController {
     }
 
     @GetMapping("/api/communes")
+    @Operation(operationId = "listCommunes", summary = "Communes I may see")
     List<Commune> communes(CommuneScope scope) {
         return communes.list(scope);
     }
 
     @PostMapping("/api/communes")
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR')")
+    @Operation(operationId = "createCommune", summary = "Add a commune (syndicate staff)")
     ResponseEntity<Commune> create(@RequestBody Commune commune) {
         Commune created = communes.create(commune);
         return ResponseEntity.created(URI.create("/api/communes/" + created.code())).body(created);
     }
 
     @GetMapping("/api/communes/{code}")
+    @Operation(operationId = "getCommune", summary = "One commune")
     Commune commune(@PathVariable String code, CommuneScope scope) {
         return communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
     }
 
     @GetMapping("/api/communes/{code}/sites")
+    @Operation(operationId = "listSites", summary = "Sites of a commune")
     List<Site> sites(@PathVariable String code, CommuneScope scope) {
         communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
         return communes.sites(scope, code);
@@ -50,6 +57,7 @@ class CommuneController {
     /** Technicians create the sites of their own communes; viewers cannot. */
     @PostMapping("/api/communes/{code}/sites")
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
+    @Operation(operationId = "createSite", summary = "Add a site to a commune")
     ResponseEntity<Site> createSite(@PathVariable String code, @RequestBody Site site, CommuneScope scope) {
         communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
         Site created = communes.createSite(code, site);

@@ -1,13 +1,21 @@
 package fr.mutualis.fleet.downlink;
 
 import fr.mutualis.contract.Txpk;
+import fr.mutualis.fleet.api.Page;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.security.CommuneScope;
 import org.springframework.security.access.prepost.PreAuthorize;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,7 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/gateways/{gatewayId}/downlinks")
+@Tag(name = "Downlinks", description = "Packets sent to a gateway's concentrator, and what became of each.")
 class DownlinkController {
+
+    static final int MAX_LIMIT = 500;
 
     private final DownlinkQueue downlinks;
     private final GatewayDirectory gateways;
@@ -40,6 +51,12 @@ class DownlinkController {
 
     /** Syndicate staff and technicians (testing a device on site) may send downlinks; commune viewers may not. */
     @PostMapping
+    @Operation(operationId = "queueDownlink", summary = "Queue a downlink",
+            description = "The body is a packet-forwarder txpk (Semtech UDP protocol; its fields and checks are in "
+                    + "docs/protocol.md). It is validated, stored and published to the gateway; the outcome (the "
+                    + "concentrator's TX_ACK or the gateway's own verdict) is read back with GET.")
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the downlink.",
+            headers = @Header(name = "Location", description = "The downlink's URL.", schema = @Schema(type = "string")))
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
     ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk, CommuneScope scope) {
         GatewayView gateway = gateways.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
@@ -50,22 +67,26 @@ class DownlinkController {
     }
 
     @GetMapping
-    List<DownlinkView> recent(@PathVariable String gatewayId, @RequestParam(defaultValue = "50") int limit,
+    @Operation(operationId = "listDownlinks", summary = "Downlinks of a gateway", description = "Downlinks with their outcome, newest first.")
+    Page<DownlinkView> recent(@PathVariable String gatewayId,
+                              @RequestParam(required = false) UUID after,
+                              @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_LIMIT) int limit,
                               CommuneScope scope) {
-        if (limit < 1 || limit > 500) {
-            throw new IllegalArgumentException("limit must be between 1 and 500");
-        }
         if (gateways.find(scope, gatewayId).isEmpty()) {
             throw new UnknownGatewayException(gatewayId);
         }
-        return downlinks.recent(gatewayId, limit);
+        return Page.of(downlinks.recent(gatewayId, after, limit + 1), limit, DownlinkView::id);
     }
 
-    @GetMapping("/{id}")
-    DownlinkView downlink(@PathVariable String gatewayId, @PathVariable UUID id, CommuneScope scope) {
-        return downlinks.find(gatewayId, id).filter(d -> gateways.find(scope, gatewayId).isPresent()).orElseThrow(() -> {
+    @GetMapping("/{downlinkId}")
+    @Operation(operationId = "getDownlink", summary = "One downlink", description = "A downlink and its outcome.")
+    DownlinkView downlink(@PathVariable String gatewayId,
+                          @Parameter(description = "The downlink's id, as the POST that queued it returned.")
+                          @PathVariable UUID downlinkId, CommuneScope scope) {
+        return downlinks.find(gatewayId, downlinkId).filter(d -> gateways.find(scope, gatewayId).isPresent())
+                .orElseThrow(() -> {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No downlink " + id + " for gateway '" + gatewayId + "'.");
+                    "No downlink " + downlinkId + " for gateway '" + gatewayId + "'.");
             problem.setTitle("Unknown downlink");
             return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
         });

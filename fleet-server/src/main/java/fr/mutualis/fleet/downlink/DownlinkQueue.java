@@ -5,6 +5,7 @@ import fr.mutualis.contract.DownlinkRequest;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.Topics;
 import fr.mutualis.contract.Txpk;
+import fr.mutualis.fleet.api.InvalidParameterException;
 import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
 import java.sql.ResultSet;
@@ -105,9 +106,25 @@ public class DownlinkQueue {
                 .query((rs, row) -> map(rs)).optional();
     }
 
-    public List<DownlinkView> recent(String gatewayId, int limit) {
-        return jdbc.sql("SELECT * FROM downlink WHERE gateway_id = :gateway ORDER BY queued_at DESC LIMIT :limit")
-                .param("gateway", gatewayId).param("limit", limit)
+    /**
+     * A gateway's downlinks, newest first (ties broken by id, so that the order is total).
+     *
+     * @param after only those that come after this downlink in that order (keyset pagination), or
+     *              from the newest when null
+     * @throws InvalidParameterException if {@code after} names no downlink of this gateway
+     */
+    public List<DownlinkView> recent(String gatewayId, UUID after, int limit) {
+        if (after != null && find(gatewayId, after).isEmpty()) {
+            throw new InvalidParameterException("after", after, "names no downlink of gateway '" + gatewayId + "'");
+        }
+        return jdbc.sql("""
+                SELECT * FROM downlink
+                WHERE gateway_id = :gateway
+                  AND (CAST(:after AS uuid) IS NULL
+                       OR (queued_at, id) < (SELECT queued_at, id FROM downlink WHERE id = :after))
+                ORDER BY queued_at DESC, id DESC LIMIT :limit
+                """)
+                .param("gateway", gatewayId).param("after", after).param("limit", limit)
                 .query((rs, row) -> map(rs)).list();
     }
 

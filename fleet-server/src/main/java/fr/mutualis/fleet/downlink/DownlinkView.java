@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.downlink;
 
 import fr.mutualis.contract.Txpk;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,18 @@ import java.util.UUID;
  *
  * @param status QUEUED, PUBLISHED, or the gateway's verdict ({@link fr.mutualis.contract.TxStatus})
  */
-public record DownlinkView(UUID id, String gatewayId, Txpk txpk, String status, String detail, Instant queuedAt,
-                           Instant publishedAt, Instant resultAt) {
+public record DownlinkView(
+        UUID id,
+        String gatewayId,
+        Txpk txpk,
+        @Schema(description = "QUEUED (stored, not yet taken by the broker), PUBLISHED (taken by the broker), "
+                + "or the gateway's verdict: NONE means accepted for transmission by the concentrator.",
+                allowableValues = {"QUEUED", "PUBLISHED", "NONE", "TOO_LATE", "TOO_EARLY", "COLLISION_PACKET",
+                        "COLLISION_BEACON", "TX_FREQ", "TX_POWER", "GPS_UNLOCKED", "SENT_UNCONFIRMED", "NO_TX_ACK",
+                        "NO_FORWARDER", "INVALID", "UNKNOWN_ERROR"})
+        String status,
+        @Schema(nullable = true, description = "The gateway's explanation of its verdict.") String detail,
+        Instant queuedAt,
+        @Schema(nullable = true) Instant publishedAt,
+        @Schema(nullable = true) Instant resultAt) {
 }

@@ -1,11 +1,18 @@
 package fr.mutualis.fleet.gateway;
 
+import fr.mutualis.contract.Identifiers;
+import fr.mutualis.fleet.api.Page;
 import fr.mutualis.fleet.commune.CommuneDirectory;
 import fr.mutualis.fleet.commune.Site;
 import fr.mutualis.fleet.security.CommuneScope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -18,10 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** The gateway registry with presence, as far as the caller's communes go. */
 @RestController
 @RequestMapping("/api/gateways")
+@Tag(name = "Gateways", description = "The registry of gateways and their presence (online or offline).")
 class GatewayController {
 
-    private static final Pattern EUI = Pattern.compile("[0-9a-f]{16}");
-    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    static final int MAX_LIMIT = 500;
+    private static final java.util.regex.Pattern EUI = java.util.regex.Pattern.compile("[0-9a-f]{16}");
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     private final GatewayDirectory directory;
     private final CommuneDirectory communes;
@@ -36,19 +45,40 @@ class GatewayController {
     }
 
     @GetMapping
-    List<GatewayView> gateways(@RequestParam(required = false) String commune, CommuneScope scope) {
-        return directory.list(scope, commune);
+    @Operation(operationId = "listGateways", summary = "List gateways",
+            description = "Gateways of the caller's communes in id order, without their health reports, optionally "
+                    + "of one commune and in one state.")
+    Page<GatewayView> gateways(
+            @Parameter(description = "Only the gateways of this commune (INSEE code).")
+            @RequestParam(required = false)
+            @Pattern(regexp = Identifiers.INSEE_CODE_REGEX,
+                    message = "must be an INSEE commune code such as 35238 or 2A004")
+            String commune,
+            @Parameter(description = "Only the gateways in this state.")
+            @RequestParam(required = false) GatewayStatus status,
+            @RequestParam(required = false)
+            @Pattern(regexp = Identifiers.GATEWAY_ID_REGEX,
+                    message = "must be a gateway id: 1-64 characters among a-z, 0-9 and -, not starting with -")
+            String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
+            CommuneScope scope) {
+        return Page.of(directory.list(scope, commune, status, after, limit + 1), limit, GatewayView::id);
     }
 
-    @GetMapping("/{id}")
-    GatewayView gateway(@PathVariable String id, CommuneScope scope) {
-        return directory.find(scope, id).orElseThrow(() -> new UnknownGatewayException(id));
+    @GetMapping("/{gatewayId}")
+    @Operation(operationId = "getGateway", summary = "One gateway",
+            description = "A gateway with its software versions and its latest health report.")
+    GatewayView gateway(@PathVariable String gatewayId, CommuneScope scope) {
+        return directory.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
     }
 
-    @PatchMapping("/{id}")
+    @PatchMapping("/{gatewayId}")
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
-    GatewayView update(@PathVariable String id, @RequestBody RegistryChange change, CommuneScope scope) {
-        GatewayView gateway = directory.find(scope, id).orElseThrow(() -> new UnknownGatewayException(id));
+    @Operation(operationId = "updateGateway", summary = "Record a gateway's site, EUI, hardware or tags",
+            description = "Syndicate staff, and technicians in their communes. Absent fields stay as they are; the "
+                    + "site must be in the gateway's commune.")
+    GatewayView update(@PathVariable String gatewayId, @RequestBody RegistryChange change, CommuneScope scope) {
+        GatewayView gateway = directory.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
         if (change.siteId() != null) {
             Site site = communes.site(scope, change.siteId())
                     .orElseThrow(() -> new IllegalArgumentException("no site " + change.siteId() + " is known to you"));
@@ -70,7 +100,7 @@ class GatewayController {
                                 + " '_', '-'");
                     });
         }
-        directory.updateRegistry(id, change.siteId(), change.eui(), change.hardware(), change.tags());
-        return directory.find(scope, id).orElseThrow();
+        directory.updateRegistry(gatewayId, change.siteId(), change.eui(), change.hardware(), change.tags());
+        return directory.find(scope, gatewayId).orElseThrow();
     }
 }

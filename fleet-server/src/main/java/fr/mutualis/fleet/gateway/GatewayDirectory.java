@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +27,9 @@ public class GatewayDirectory {
             last_health_at
             """;
 
+    private static final TypeReference<Map<String, String>> SOFTWARE = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -33,11 +38,28 @@ public class GatewayDirectory {
         this.json = json;
     }
 
-    /** The gateways in scope, optionally of one commune, without their health reports. */
-    public List<GatewayView> list(CommuneScope scope, String commune) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM gateway WHERE (CAST(:commune AS text) IS NULL OR commune = :commune)"
-                        + " AND (:all OR commune = ANY(:communes)) ORDER BY commune, id")
-                .param("commune", commune).param("all", scope.all()).param("communes", scope.sqlArray())
+    /**
+     * Gateways in scope, in id order, without their health reports.
+     *
+     * @param commune only this commune's, or all when null
+     * @param status  only those in this state, or all when null
+     * @param after   only those whose id sorts after this one (keyset pagination), or from the first when null
+     * @param limit   at most this many
+     */
+    public List<GatewayView> list(CommuneScope scope, String commune, GatewayStatus status, String after, int limit) {
+        // COLLATE "C" (byte order) whatever the database's locale, so that the cursor comparison and
+        // the ORDER BY agree; ids are lower-case ASCII, so it is also the natural order.
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM gateway
+                WHERE (CAST(:commune AS text) IS NULL OR commune = :commune)
+                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:after AS text) IS NULL OR id COLLATE "C" > :after)
+                  AND (:all OR commune = ANY(:communes))
+                ORDER BY id COLLATE "C" LIMIT :limit
+                """)
+                .param("commune", commune).param("status", status == null ? null : status.name())
+                .param("after", after).param("limit", limit)
+                .param("all", scope.all()).param("communes", scope.sqlArray())
                 .query((rs, row) -> map(rs, false))
                 .list();
     }
@@ -64,8 +86,12 @@ public class GatewayDirectory {
                 instant(rs, "last_seen_at"), rs.getObject("site_id", UUID.class), rs.getString("eui"),
                 rs.getString("hardware"), List.of((String[]) rs.getArray("tags").getArray()),
                 rs.getLong("reading_count"), instant(rs, "last_reading_at"),
-                withHealth ? jsonOrNull(rs.getString("software")) : null,
+                withHealth ? software(rs.getString("software")) : null,
                 withHealth ? jsonOrNull(rs.getString("last_health")) : null, instant(rs, "last_health_at"));
+    }
+
+    private Map<String, String> software(String text) {
+        return text == null ? null : json.readValue(text, SOFTWARE);
     }
 
     private tools.jackson.databind.JsonNode jsonOrNull(String text) {

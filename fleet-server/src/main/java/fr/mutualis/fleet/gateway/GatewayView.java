@@ -1,8 +1,11 @@
 package fr.mutualis.fleet.gateway;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.mutualis.contract.HealthReport;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -11,15 +14,28 @@ import tools.jackson.databind.JsonNode;
  *
  * @param status          ONLINE or OFFLINE
  * @param statusReason    birth, shutdown, connection-lost...
- * @param siteId          where it is installed, once a technician or operator has said so
- * @param eui             the concentrator's gateway EUI (16 hex digits), as registered
- * @param tags            free labels for grouping and targeting (e.g. "eclairage", "pilote")
  * @param readingCount    distinct readings stored
  * @param lastHealth      the latest health report, as the gateway sent it (only in single-gateway views)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GatewayView(String id, String commune, String status, String statusReason, Instant statusChangedAt,
-                          Instant firstSeenAt, Instant lastSeenAt, UUID siteId, String eui, String hardware,
-                          List<String> tags, long readingCount, Instant lastReadingAt, JsonNode software,
-                          JsonNode lastHealth, Instant lastHealthAt) {
+public record GatewayView(
+        @Schema(description = "The gateway's id, as in its MQTT topics.") String id,
+        @Schema(description = "INSEE code of the gateway's commune.") String commune,
+        @Schema(allowableValues = {"ONLINE", "OFFLINE"}) String status,
+        @Schema(description = "Why the status last changed: birth, shutdown, connection-lost...") String statusReason,
+        Instant statusChangedAt,
+        Instant firstSeenAt,
+        @Schema(description = "The latest message of any kind from the gateway.") Instant lastSeenAt,
+        @Schema(description = "Where it is installed, once a technician or an operator has said so.") UUID siteId,
+        @Schema(description = "The concentrator's gateway EUI (16 hex digits), as registered.") String eui,
+        @Schema(description = "Hardware model, as registered.") String hardware,
+        @Schema(description = "Free labels for grouping and targeting, e.g. eclairage, pilote.") List<String> tags,
+        @Schema(description = "Distinct readings stored.") long readingCount,
+        @Schema(description = "The gateway's receive time of its newest stored reading.") Instant lastReadingAt,
+        @Schema(description = "Bundle symbolic name to version, as of the latest birth (single-gateway view only).")
+        Map<String, String> software,
+        @Schema(implementation = HealthReport.class,
+                description = "The latest health report as the gateway sent it (single-gateway view only).")
+        JsonNode lastHealth,
+        Instant lastHealthAt) {
 }

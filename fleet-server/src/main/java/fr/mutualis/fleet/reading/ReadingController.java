@@ -1,8 +1,13 @@
 package fr.mutualis.fleet.reading;
 
+import fr.mutualis.fleet.api.Page;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.security.CommuneScope;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Readings of one gateway, in sequence order, page by page ({@code afterSeq} is the last seq already seen). */
+/** Readings of one gateway, in sequence order, page by page (the cursor is the last seq already seen). */
 @RestController
 @RequestMapping("/api/gateways/{gatewayId}/readings")
+@Tag(name = "Readings", description = "What gateways received and forwarded, stored once per (gateway, seq).")
 class ReadingController {
 
     static final int MAX_LIMIT = 1000;
@@ -32,20 +38,20 @@ class ReadingController {
     }
 
     @GetMapping
-    List<ReadingView> readings(@PathVariable String gatewayId,
-                               @RequestParam(defaultValue = "0") long afterSeq,
-                               @RequestParam(defaultValue = "100") int limit, CommuneScope scope) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
-        }
+    @Operation(operationId = "listReadings", summary = "Readings of a gateway",
+            description = "Stored readings in sequence order, each exactly once however often the gateway sent it.")
+    Page<ReadingView> readings(@PathVariable String gatewayId,
+                               @RequestParam(defaultValue = "0") @Min(0) long after,
+                               @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
+                               CommuneScope scope) {
         if (gateways.find(scope, gatewayId).isEmpty()) {
             throw new UnknownGatewayException(gatewayId);
         }
-        return jdbc.sql("""
+        List<ReadingView> fetched = jdbc.sql("""
                 SELECT gateway_id, seq, received_at, stored_at, late, priority, payload, radio::text AS radio
                 FROM reading WHERE gateway_id = :id AND seq > :after ORDER BY seq LIMIT :limit
                 """)
-                .param("id", gatewayId).param("after", afterSeq).param("limit", limit)
+                .param("id", gatewayId).param("after", after).param("limit", limit + 1)
                 .query((rs, row) -> new ReadingView(
                         rs.getString("gateway_id"), rs.getLong("seq"),
                         rs.getObject("received_at", OffsetDateTime.class).toInstant(),
@@ -53,10 +59,12 @@ class ReadingController {
                         rs.getBoolean("late"), rs.getString("priority"), rs.getBytes("payload"),
                         rs.getString("radio") == null ? null : json.readTree(rs.getString("radio"))))
                 .list();
+        return Page.of(fetched, limit, ReadingView::seq);
     }
 
-    /** Received and missing sequence ranges: the fleet's check that nothing accepted was lost. */
     @GetMapping("/coverage")
+    @Operation(operationId = "getReadingCoverage", summary = "Sequence coverage of a gateway",
+            description = "Received and missing sequence ranges: the fleet's check that nothing the gateway accepted was lost.")
     SequenceCoverage coverage(@PathVariable String gatewayId, CommuneScope scope) {
         if (gateways.find(scope, gatewayId).isEmpty()) {
             throw new UnknownGatewayException(gatewayId);

@@ -70,11 +70,7 @@ abstract class EndToEndScenario {
     }
 
     private List<JsonNode> readings(String gatewayId) throws Exception {
-        List<JsonNode> readings = new ArrayList<>();
-        for (JsonNode reading : api().get("/api/gateways/" + gatewayId + "/readings?limit=1000")) {
-            readings.add(reading);
-        }
-        return readings;
+        return api().all("/api/gateways/" + gatewayId + "/readings?limit=1000");
     }
 
     /** What the test sent, and when: the gateway's receive time must fall inside [before, after]. */

@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,18 +192,7 @@ class LoRaIngestEndToEndIT {
     }
 
     private List<JsonNode> readings(String gatewayId) throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            JsonNode page = api().get("/api/gateways/" + gatewayId + "/readings?limit=1000&afterSeq=" + after);
-            if (page.isEmpty()) {
-                return all;
-            }
-            for (JsonNode reading : page) {
-                all.add(reading);
-                after = reading.get("seq").asLong();
-            }
-        }
+        return api().all("/api/gateways/" + gatewayId + "/readings?limit=1000");
     }
 
     private List<String> storedPayloads(String gatewayId) throws Exception {

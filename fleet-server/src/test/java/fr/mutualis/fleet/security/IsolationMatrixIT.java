@@ -71,6 +71,8 @@ class IsolationMatrixIT {
 
     /** Who may do it. */
     enum Access {
+        /** Anyone, even without credentials: the OpenAPI document. */
+        PUBLIC,
         /** A list everyone may ask for; what it holds is filtered: the other commune's data never appears for a confined role. */
         LIST,
         /** About the caller only (their account, their tokens): everyone, and nothing of another person shows. */
@@ -149,9 +151,9 @@ class IsolationMatrixIT {
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put("GET /api/gateways", new Route(Access.LIST,
                 (role, own) -> get("/api/gateways?commune=" + (own ? OWN : OTHER))));
-        routes.put("GET /api/gateways/{id}", new Route(Access.SCOPED_READ,
+        routes.put("GET /api/gateways/{gatewayId}", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own))));
-        routes.put("PATCH /api/gateways/{id}", new Route(Access.SCOPED_CHANGE,
+        routes.put("PATCH /api/gateways/{gatewayId}", new Route(Access.SCOPED_CHANGE,
                 (role, own) -> send("PATCH", "/api/gateways/" + gateway(own), "{\"tags\":[\"eclairage\"]}")));
         routes.put("GET /api/gateways/{gatewayId}/readings", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/readings")));
@@ -161,7 +163,7 @@ class IsolationMatrixIT {
                 (role, own) -> send("POST", "/api/gateways/" + gateway(own) + "/downlinks", TXPK)));
         routes.put("GET /api/gateways/{gatewayId}/downlinks", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/downlinks")));
-        routes.put("GET /api/gateways/{gatewayId}/downlinks/{id}", new Route(Access.SCOPED_READ,
+        routes.put("GET /api/gateways/{gatewayId}/downlinks/{downlinkId}", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/downlinks/" + downlinkIn.get(own))));
         routes.put("GET /api/communes", new Route(Access.LIST, (role, own) -> get("/api/communes")));
         routes.put("POST /api/communes", new Route(Access.SYNDICATE_CHANGE, (role, own) -> send("POST",
@@ -187,6 +189,8 @@ class IsolationMatrixIT {
         routes.put("DELETE /api/tokens/{id}", new Route(Access.SELF, (role, own) -> send("DELETE",
                 "/api/tokens/" + tokens.issue(own ? users.get(role).id() : users.get(other(role)).id(), "to-revoke",
                         null).id(), null)));
+        routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
+        routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;
     }
 
@@ -204,7 +208,7 @@ class IsolationMatrixIT {
 
     private static boolean allowed(Access access, Role role, boolean own) {
         return switch (access) {
-            case LIST, OWN_ACCOUNT -> true;
+            case PUBLIC, LIST, OWN_ACCOUNT -> true;
             case SCOPED_READ -> own || role.allCommunes();
             case SCOPED_CHANGE -> role != Role.COMMUNE_VIEWER && (own || role.allCommunes());
             case SYNDICATE_CHANGE -> role.allCommunes();
@@ -262,9 +266,12 @@ class IsolationMatrixIT {
     }
 
     @Test
-    void withoutCredentialsEveryRouteAnswers401() throws Exception {
+    void withoutCredentialsEveryNonPublicRouteAnswers401() throws Exception {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Route> entry : table.entrySet()) {
+            if (entry.getValue().access() == Access.PUBLIC) {
+                continue;
+            }
             String[] request = entry.getValue().request().apply(Role.SYNDICATE_ADMIN, true);
             HttpResponse<String> anonymous = new FleetApi(port, null).send(request[0], request[1], request[2]);
             HttpResponse<String> forged = new FleetApi(port, "mut_forged").send(request[0], request[1], request[2]);

@@ -9,7 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,13 +72,37 @@ public final class FleetApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** One gateway's view (with its health report), or empty if the fleet does not know it (404). */
     public Optional<JsonNode> gateway(String id) throws IOException, InterruptedException {
-        for (JsonNode gateway : get("/api/gateways")) {
-            if (gateway.get("id").asString().equals(id)) {
-                return Optional.of(gateway);
-            }
+        String path = "/api/gateways/" + id;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Optional.of(json.readTree(response.body()));
+    }
+
+    /**
+     * Every item of a paged list, following {@code next} from page to page.
+     *
+     * @param path the list's path, with its query if it has one
+     */
+    public List<JsonNode> all(String path) throws IOException, InterruptedException {
+        List<JsonNode> items = new ArrayList<>();
+        String separator = path.contains("?") ? "&" : "?";
+        JsonNode page = get(path);
+        while (true) {
+            page.get("items").forEach(items::add);
+            JsonNode next = page.get("next");
+            if (next == null || next.isNull()) {
+                return items;
+            }
+            page = get(path + separator + "after=" + URLEncoder.encode(next.asString(), StandardCharsets.UTF_8));
+        }
     }
 
     public String gatewayStatus(String id) throws IOException, InterruptedException {

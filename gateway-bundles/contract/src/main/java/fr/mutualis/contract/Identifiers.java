@@ -8,11 +8,18 @@ import java.util.regex.Pattern;
  */
 public final class Identifiers {
 
-    /** Lower-case letters, digits and dashes, starting with a letter or digit, at most 64 characters. */
-    private static final Pattern GATEWAY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /**
+     * Lower-case letters, digits and dashes, starting with a letter or digit, at most 64 characters.
+     * Public as text so that API parameter constraints and their documentation use the same rule.
+     */
+    public static final String GATEWAY_ID_REGEX = "[a-z0-9][a-z0-9-]{0,63}";
 
     /** A French INSEE commune code: five characters, Corsica uses 2A/2B. */
-    private static final Pattern INSEE_CODE = Pattern.compile("(?:[0-9]{2}|2A|2B)[0-9]{3}");
+    public static final String INSEE_CODE_REGEX = "(?:[0-9]{2}|2A|2B)[0-9]{3}";
+
+    private static final Pattern GATEWAY_ID = Pattern.compile(GATEWAY_ID_REGEX);
+
+    private static final Pattern INSEE_CODE = Pattern.compile(INSEE_CODE_REGEX);
 
     private Identifiers() {
     }

@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -226,9 +227,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void printStatus() {
         try {
-            JsonNode gateways = json.readTree(get("/api/gateways"));
             StringBuilder table = new StringBuilder("\n").append(messages.get("demo.table.header")).append('\n');
-            for (JsonNode gateway : gateways) {
+            for (JsonNode gateway : allGateways()) {
                 table.append(String.format("%-27s %-8s %-9s %8d %s%n", gateway.path("id").asText(),
                         gateway.path("commune").asText(), gateway.path("status").asText(),
                         gateway.path("readingCount").asLong(), gateway.path("lastReadingAt").asText("-")));
@@ -238,6 +238,20 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println(messages.get("demo.api.unreachable", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The fleet's gateway list, page after page (the API answers pages; see docs/api.md). */
+    private List<JsonNode> allGateways() throws IOException, InterruptedException {
+        List<JsonNode> gateways = new ArrayList<>();
+        String path = "/api/gateways?limit=500";
+        while (true) {
+            JsonNode page = json.readTree(get(path));
+            page.path("items").forEach(gateways::add);
+            if (!page.path("next").isTextual()) {
+                return gateways;
+            }
+            path = "/api/gateways?limit=500&after=" + URLEncoder.encode(page.path("next").asText(), StandardCharsets.UTF_8);
         }
     }
 
