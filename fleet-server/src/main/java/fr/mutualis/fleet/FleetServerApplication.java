@@ -1,5 +1,7 @@
 package fr.mutualis.fleet;
 
+import fr.mutualis.fleet.audit.AuditVerifyCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FleetServerApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(AuditVerifyCommand.NAME)) {
+            // a command of its own: it must not start the server, the broker or anything else
+            System.exit(AuditVerifyCommand.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(FleetServerApplication.class, args);
     }
 }

@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.downlink;
 
 import fr.mutualis.contract.Txpk;
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
 import java.net.URI;
@@ -36,8 +37,8 @@ class DownlinkController {
     }
 
     @PostMapping
-    ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk) {
-        DownlinkView queued = downlinks.queue(gatewayId, txpk);
+    ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk, Actor actor) {
+        DownlinkView queued = downlinks.queue(gatewayId, txpk, actor);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/gateways/" + gatewayId + "/downlinks/" + queued.id()))
                 .body(queued);
