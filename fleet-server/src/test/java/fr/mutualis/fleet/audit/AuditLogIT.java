@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * filters and pagination, the export an outsider can check, and concurrent appenders. The tests
  * share one log; each works in communes of its own.
  */
+// Its own broker and database, never shared with another test class: closed when the class ends
+// rather than cached until the JVM exits.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditLogIT {
 

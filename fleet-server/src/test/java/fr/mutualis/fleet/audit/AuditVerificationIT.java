@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * superuser password could, and checked by the real {@code audit-verify} command (the built jar,
  * run as a separate process) against the running fleet server's embedded database.
  */
+// Its own broker and database, never shared with another test class: closed when the class ends
+// rather than cached until the JVM exits.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditVerificationIT {
 
