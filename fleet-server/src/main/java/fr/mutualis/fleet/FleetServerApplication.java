@@ -1,6 +1,7 @@
 package fr.mutualis.fleet;
 
 import fr.mutualis.fleet.account.BootstrapAdmin;
+import fr.mutualis.fleet.audit.AuditVerifyCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +17,10 @@ public class FleetServerApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(BootstrapAdmin.COMMAND)) {
             System.exit(BootstrapAdmin.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals(AuditVerifyCommand.NAME)) {
+            // a command of its own: it must not start the server, the broker or anything else
+            System.exit(AuditVerifyCommand.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(FleetServerApplication.class, args);
     }

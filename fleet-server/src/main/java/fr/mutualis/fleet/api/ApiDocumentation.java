@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.api;
 
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.security.CommuneScope;
 import fr.mutualis.fleet.security.FleetUser;
 import io.swagger.v3.oas.models.Components;
@@ -40,7 +41,7 @@ class ApiDocumentation {
 
     static {
         // Resolved from the authenticated person, not from the request: not parameters of the API.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CommuneScope.class, FleetUser.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CommuneScope.class, FleetUser.class, Actor.class);
     }
 
     static final String PROBLEM_JSON = "application/problem+json";

@@ -2,6 +2,7 @@ package fr.mutualis.fleet.downlink;
 
 import fr.mutualis.contract.Txpk;
 import fr.mutualis.fleet.api.Page;
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.security.CommuneScope;
@@ -58,9 +59,10 @@ class DownlinkController {
     @ApiResponse(responseCode = "202", description = "Queued; Location names the downlink.",
             headers = @Header(name = "Location", description = "The downlink's URL.", schema = @Schema(type = "string")))
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
-    ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk, CommuneScope scope) {
+    ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk, CommuneScope scope,
+                                       Actor actor) {
         GatewayView gateway = gateways.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
-        DownlinkView queued = downlinks.queue(gateway, txpk);
+        DownlinkView queued = downlinks.queue(gateway, txpk, actor);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/gateways/" + gatewayId + "/downlinks/" + queued.id()))
                 .body(queued);

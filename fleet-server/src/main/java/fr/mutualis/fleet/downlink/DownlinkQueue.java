@@ -6,6 +6,8 @@ import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.Topics;
 import fr.mutualis.contract.Txpk;
 import fr.mutualis.fleet.api.InvalidParameterException;
+import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.audit.AuditLog;
 import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
 import java.sql.ResultSet;
@@ -24,11 +26,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Queues downlinks for gateways and records their outcome. A request is validated, stored, then
- * published on the gateway's {@code down} channel at QoS 1; the broker holds it for a gateway that
+ * recorded in the audit log, then published on the gateway's {@code down} channel at QoS 1; the broker holds it for a gateway that
  * is away (its session is persistent). A request the broker did not take stays QUEUED and is
  * published again by {@link #republishQueued()}; the gateway's {@link DownlinkResult} closes it.
  */
@@ -42,20 +46,26 @@ public class DownlinkQueue {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ObjectProvider<GatewayMessageSubscriber> mqtt;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    DownlinkQueue(JdbcClient jdbc, JsonMapper json, ObjectProvider<GatewayMessageSubscriber> mqtt) {
+    DownlinkQueue(JdbcClient jdbc, JsonMapper json, ObjectProvider<GatewayMessageSubscriber> mqtt, AuditLog audit,
+                  PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.json = json;
         this.mqtt = mqtt;
+        this.audit = audit;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = Clock.systemUTC();
     }
 
     /**
      * Validates and queues a downlink for a gateway the caller may reach (the controller resolved it
-     * through the caller's scope); throws {@link InvalidTxpkException} listing every problem.
+     * through the caller's scope), on behalf of {@code actor}; throws {@link InvalidTxpkException}
+     * listing every problem. A refused request changes nothing and is not audited.
      */
-    public DownlinkView queue(GatewayView gateway, Txpk txpk) {
+    public DownlinkView queue(GatewayView gateway, Txpk txpk, Actor actor) {
         String gatewayId = gateway.id();
         if (txpk == null) {
             throw new InvalidTxpkException(List.of("the body must be a txpk object"));
@@ -66,14 +76,20 @@ public class DownlinkQueue {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.sql("""
-                INSERT INTO downlink (id, gateway_id, txpk, status, queued_at)
-                VALUES (:id, :gateway, CAST(:txpk AS jsonb), 'QUEUED', :at)
-                """)
-                .param("id", id).param("gateway", gatewayId).param("txpk", json.writeValueAsString(txpk))
-                .param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .update();
-        publish(new DownlinkRequest(DownlinkRequest.VERSION, id.toString(), now, txpk), gateway.commune(), gatewayId);
+        DownlinkRequest request = new DownlinkRequest(DownlinkRequest.VERSION, id.toString(), now, txpk);
+        // The downlink and its audit entry commit together; publishing waits for the commit (it
+        // can take seconds, and the audit log's lock is held until then).
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    INSERT INTO downlink (id, gateway_id, txpk, status, queued_at)
+                    VALUES (:id, :gateway, CAST(:txpk AS jsonb), 'QUEUED', :at)
+                    """)
+                    .param("id", id).param("gateway", gatewayId).param("txpk", json.writeValueAsString(txpk))
+                    .param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .update();
+            audit.record(actor, "downlink.queue", "gateway", gatewayId, gateway.commune(), null, request);
+        });
+        publish(request, gateway.commune(), gatewayId);
         return find(gatewayId, id).orElseThrow();
     }
 

@@ -11,6 +11,7 @@ import fr.mutualis.fleet.gateway.GatewayPresence;
 import fr.mutualis.fleet.reading.ReadingIngest;
 import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.account.Role;
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.util.Set;
@@ -200,8 +201,8 @@ class ApiListsIT {
         online(gatewayId, newCommune());
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            queued.add(downlinks.queue(gateways.find(CommuneScope.everything(), gatewayId).orElseThrow(), txpk())
-                    .id().toString());
+            queued.add(downlinks.queue(gateways.find(CommuneScope.everything(), gatewayId).orElseThrow(), txpk(),
+                    Actor.ANONYMOUS).id().toString());
         }
         String path = "/api/gateways/" + gatewayId + "/downlinks";
 

@@ -189,6 +189,10 @@ class IsolationMatrixIT {
         routes.put("DELETE /api/tokens/{id}", new Route(Access.SELF, (role, own) -> send("DELETE",
                 "/api/tokens/" + tokens.issue(own ? users.get(role).id() : users.get(other(role)).id(), "to-revoke",
                         null).id(), null)));
+        routes.put("GET /api/audit", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/audit?commune=" + (own ? OWN : OTHER))));
+        routes.put("GET /api/audit/export", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/audit/export?commune=" + (own ? OWN : OTHER))));
         routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
         routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;
