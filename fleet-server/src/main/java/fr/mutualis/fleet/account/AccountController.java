@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.account;
 
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.security.FleetUser;
 import java.net.URI;
 import java.time.Duration;
@@ -59,8 +60,8 @@ class AccountController {
     @PostMapping("/api/users")
     @PreAuthorize("hasRole('SYNDICATE_ADMIN')")
     @Operation(operationId = "createUser", summary = "Create a person (administrators)")
-    ResponseEntity<UserAccount> create(@RequestBody NewUser request) {
-        UserAccount created = accounts.create(request.username(), request.displayName(), request.role(),
+    ResponseEntity<UserAccount> create(@RequestBody NewUser request, Actor actor) {
+        UserAccount created = accounts.create(actor, request.username(), request.displayName(), request.role(),
                 request.communes() == null ? Set.of() : request.communes(), request.password());
         return ResponseEntity.created(URI.create("/api/users/" + created.id())).body(created);
     }
@@ -75,13 +76,13 @@ class AccountController {
     @PatchMapping("/api/users/{id}")
     @PreAuthorize("hasRole('SYNDICATE_ADMIN')")
     @Operation(operationId = "updateUser", summary = "Change a person's role, communes or enabled state (administrators)")
-    UserAccount update(@PathVariable UUID id, @RequestBody UserChange change, FleetUser admin) {
+    UserAccount update(@PathVariable UUID id, @RequestBody UserChange change, FleetUser admin, Actor actor) {
         if (admin.id().equals(id) && (Boolean.FALSE.equals(change.enabled())
                 || change.role() != null && change.role() != Role.SYNDICATE_ADMIN)) {
             throw new IllegalArgumentException("an administrator cannot disable or demote themselves: "
                     + "another administrator must do it, so that the syndicate is never left without one");
         }
-        return accounts.update(id, change.role(), change.communes(), change.enabled());
+        return accounts.update(actor, id, change.role(), change.communes(), change.enabled());
     }
 
     @GetMapping("/api/tokens")
@@ -93,19 +94,19 @@ class AccountController {
     /** Issues a token for the caller; the answer is the only time its secret is shown. */
     @PostMapping("/api/tokens")
     @Operation(operationId = "issueToken", summary = "Issue an API token for myself, shown once")
-    ResponseEntity<ApiTokens.IssuedToken> issue(@RequestBody NewToken request, FleetUser user) {
+    ResponseEntity<ApiTokens.IssuedToken> issue(@RequestBody NewToken request, FleetUser user, Actor actor) {
         if (request.validityDays() != null && (request.validityDays() < 1 || request.validityDays() > 3650)) {
             throw new IllegalArgumentException("validityDays must be between 1 and 3650, or absent for no expiry");
         }
-        ApiTokens.IssuedToken issued = tokens.issue(user.id(), request.name(),
+        ApiTokens.IssuedToken issued = tokens.issue(actor, user.id(), request.name(),
                 request.validityDays() == null ? null : Duration.ofDays(request.validityDays()));
         return ResponseEntity.status(HttpStatus.CREATED).body(issued);
     }
 
     @DeleteMapping("/api/tokens/{id}")
     @Operation(operationId = "revokeToken", summary = "Revoke one of my API tokens")
-    ResponseEntity<Void> revoke(@PathVariable UUID id, FleetUser user) {
-        if (!tokens.revoke(user.id(), id)) {
+    ResponseEntity<Void> revoke(@PathVariable UUID id, FleetUser user, Actor actor) {
+        if (!tokens.revoke(actor, user.id(), id)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "You have no token with id " + id + ".");
             problem.setTitle("Unknown token");

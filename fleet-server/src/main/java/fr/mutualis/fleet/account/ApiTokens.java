@@ -10,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.audit.AuditLog;
 
 /**
  * API tokens: 256 random bits, shown once at creation, kept only as a SHA-256 digest (a token is
@@ -29,11 +33,13 @@ public class ApiTokens {
 
     private final JdbcClient jdbc;
     private final UserAccounts accounts;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(JdbcClient jdbc, UserAccounts accounts) {
+    ApiTokens(JdbcClient jdbc, UserAccounts accounts, AuditLog audit) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     /** A token as listed: never its secret. */
@@ -45,7 +51,9 @@ public class ApiTokens {
     public record IssuedToken(UUID id, String name, Instant expiresAt, String token) {
     }
 
-    public IssuedToken issue(UUID userId, String name, Duration validity) {
+    /** Issues a token for a person, recorded in the audit log (never its secret). */
+    @Transactional
+    public IssuedToken issue(Actor actor, UUID userId, String name, Duration validity) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new IllegalArgumentException("a token needs a name of 1 to 100 characters, e.g. the tool using it");
         }
@@ -61,6 +69,8 @@ public class ApiTokens {
                 .param("id", id).param("user", userId).param("name", name.trim()).param("hash", digest(token))
                 .param("expires", expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
                 .update();
+        audit.record(actor, "token.issue", "token", id.toString(), null, null,
+                Map.of("user", userId.toString(), "name", name.trim(), "expiresAt", String.valueOf(expiresAt)));
         return new IssuedToken(id, name.trim(), expiresAt, token);
     }
 
@@ -103,11 +113,16 @@ public class ApiTokens {
                 .list();
     }
 
-    /** Revokes one of the person's own tokens; false when they have no such token. */
-    public boolean revoke(UUID userId, UUID tokenId) {
-        return jdbc.sql("""
+    /** Revokes one of the person's own tokens, recorded in the audit log; false when they have no such token. */
+    @Transactional
+    public boolean revoke(Actor actor, UUID userId, UUID tokenId) {
+        boolean revoked = jdbc.sql("""
                 UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = :id AND user_id = :user
                 """).param("id", tokenId).param("user", userId).update() == 1;
+        if (revoked) {
+            audit.record(actor, "token.revoke", "token", tokenId.toString(), null, null, null);
+        }
+        return revoked;
     }
 
     private static Instant instant(OffsetDateTime value) {

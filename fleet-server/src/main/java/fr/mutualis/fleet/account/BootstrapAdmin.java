@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.account;
 
 import fr.mutualis.fleet.FleetServerApplication;
+import fr.mutualis.fleet.audit.Actor;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -52,8 +53,11 @@ public final class BootstrapAdmin {
                 return ALREADY_BOOTSTRAPPED;
             }
             String password = randomSecret(18);
-            UserAccount admin = accounts.create(username, "Administrator", Role.SYNDICATE_ADMIN, Set.of(), password);
-            ApiTokens.IssuedToken token = context.getBean(ApiTokens.class).issue(admin.id(), "bootstrap", null);
+            Actor bootstrap = new Actor(COMMAND);
+            UserAccount admin = accounts.create(bootstrap, username, "Administrator", Role.SYNDICATE_ADMIN, Set.of(),
+                    password);
+            ApiTokens.IssuedToken token = context.getBean(ApiTokens.class).issue(bootstrap, admin.id(), "bootstrap",
+                    null);
             out.println("Created the first syndicate administrator '" + admin.username() + "'.");
             out.println("Shown once, keep them safe (a password manager), they cannot be displayed again:");
             out.println("  password:  " + password);

@@ -1,6 +1,8 @@
 package fr.mutualis.fleet.account;
 
 import fr.mutualis.contract.Identifiers;
+import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +26,18 @@ public class UserAccounts {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
+    private final AuditLog audit;
 
-    UserAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+    UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
-    /** Creates a person; throws {@link IllegalArgumentException} naming the first problem. */
+    /** Creates a person, recorded in the audit log; throws {@link IllegalArgumentException} naming the first problem. */
     @Transactional
-    public UserAccount create(String username, String displayName, Role role, Set<String> communes, String password) {
+    public UserAccount create(Actor actor, String username, String displayName, Role role, Set<String> communes,
+                              String password) {
         validate(username, role, communes, password);
         if (findByUsername(username).isPresent()) {
             throw new IllegalArgumentException("username '" + username + "' is already taken");
@@ -46,11 +51,14 @@ public class UserAccounts {
                 .param("hash", passwords.encode(password)).param("role", role.name())
                 .update();
         replaceCommunes(id, communes);
-        return findById(id).orElseThrow();
+        UserAccount created = findById(id).orElseThrow();
+        audit.record(actor, "user.create", "user", username, null, null, created);
+        return created;
     }
 
+    /** Changes a person's role, communes or enabled state, recorded in the audit log; a null leaves it as it is. */
     @Transactional
-    public UserAccount update(UUID id, Role role, Set<String> communes, Boolean enabled) {
+    public UserAccount update(Actor actor, UUID id, Role role, Set<String> communes, Boolean enabled) {
         UserAccount current = findById(id).orElseThrow(() -> new UnknownUserException(id));
         Role newRole = role != null ? role : current.role();
         Set<String> newCommunes = communes != null ? communes : current.communes();
@@ -59,7 +67,9 @@ public class UserAccounts {
                 .param("role", newRole.name()).param("enabled", enabled != null ? enabled : current.enabled())
                 .param("id", id).update();
         replaceCommunes(id, newCommunes);
-        return findById(id).orElseThrow();
+        UserAccount updated = findById(id).orElseThrow();
+        audit.record(actor, "user.update", "user", current.username(), null, current, updated);
+        return updated;
     }
 
     public boolean anyAdmin() {

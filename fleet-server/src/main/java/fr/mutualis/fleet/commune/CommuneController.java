@@ -1,5 +1,6 @@
 package fr.mutualis.fleet.commune;
 
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.net.URI;
 import java.util.List;
@@ -36,8 +37,8 @@ class CommuneController {
     @PostMapping("/api/communes")
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR')")
     @Operation(operationId = "createCommune", summary = "Add a commune (syndicate staff)")
-    ResponseEntity<Commune> create(@RequestBody Commune commune) {
-        Commune created = communes.create(commune);
+    ResponseEntity<Commune> create(@RequestBody Commune commune, Actor actor) {
+        Commune created = communes.create(actor, commune);
         return ResponseEntity.created(URI.create("/api/communes/" + created.code())).body(created);
     }
 
@@ -58,9 +59,10 @@ class CommuneController {
     @PostMapping("/api/communes/{code}/sites")
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR', 'FIELD_TECHNICIAN')")
     @Operation(operationId = "createSite", summary = "Add a site to a commune")
-    ResponseEntity<Site> createSite(@PathVariable String code, @RequestBody Site site, CommuneScope scope) {
+    ResponseEntity<Site> createSite(@PathVariable String code, @RequestBody Site site, CommuneScope scope,
+                                    Actor actor) {
         communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
-        Site created = communes.createSite(code, site);
+        Site created = communes.createSite(actor, code, site);
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 

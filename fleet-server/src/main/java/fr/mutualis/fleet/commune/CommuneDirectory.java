@@ -1,21 +1,26 @@
 package fr.mutualis.fleet.commune;
 
 import fr.mutualis.contract.Identifiers;
+import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.audit.AuditLog;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Communes and their sites, always read through the caller's {@link CommuneScope}. */
 @Repository
 public class CommuneDirectory {
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    CommuneDirectory(JdbcClient jdbc) {
+    CommuneDirectory(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public List<Commune> list(CommuneScope scope) {
@@ -40,7 +45,9 @@ public class CommuneDirectory {
                 .optional();
     }
 
-    public Commune create(Commune commune) {
+    /** Adds a commune, recorded in the audit log. */
+    @Transactional
+    public Commune create(Actor actor, Commune commune) {
         if (commune.code() == null || !Identifiers.isValidCommune(commune.code())) {
             throw new IllegalArgumentException("code must be an INSEE commune code (5 digits, or 2A/2B and 3 digits)");
         }
@@ -58,6 +65,7 @@ public class CommuneDirectory {
         if (inserted == 0) {
             throw new IllegalArgumentException("commune " + commune.code() + " already exists");
         }
+        audit.record(actor, "commune.create", "commune", commune.code(), commune.code(), null, commune);
         return commune;
     }
 
@@ -82,7 +90,9 @@ public class CommuneDirectory {
                 .filter(site -> scope.allows(site.commune()));
     }
 
-    public Site createSite(String commune, Site site) {
+    /** Adds a site to a commune, recorded in the audit log. */
+    @Transactional
+    public Site createSite(Actor actor, String commune, Site site) {
         if (site.name() == null || site.name().isBlank()) {
             throw new IllegalArgumentException("name is required");
         }
@@ -98,7 +108,9 @@ public class CommuneDirectory {
         if (inserted == 0) {
             throw new IllegalArgumentException("commune " + commune + " already has a site named '" + site.name() + "'");
         }
-        return new Site(id, commune, site.name().trim(), site.address(), site.latitude(), site.longitude());
+        Site created = new Site(id, commune, site.name().trim(), site.address(), site.latitude(), site.longitude());
+        audit.record(actor, "site.create", "site", id.toString(), commune, null, created);
+        return created;
     }
 
     private static void requireCoordinates(Double latitude, Double longitude) {

@@ -2,6 +2,8 @@ package fr.mutualis.fleet.gateway;
 
 import fr.mutualis.contract.Identifiers;
 import fr.mutualis.fleet.api.Page;
+import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.audit.AuditLog;
 import fr.mutualis.fleet.commune.CommuneDirectory;
 import fr.mutualis.fleet.commune.Site;
 import fr.mutualis.fleet.security.CommuneScope;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,10 +37,12 @@ class GatewayController {
 
     private final GatewayDirectory directory;
     private final CommuneDirectory communes;
+    private final AuditLog audit;
 
-    GatewayController(GatewayDirectory directory, CommuneDirectory communes) {
+    GatewayController(GatewayDirectory directory, CommuneDirectory communes, AuditLog audit) {
         this.directory = directory;
         this.communes = communes;
+        this.audit = audit;
     }
 
     /** What a technician or an operator records about a gateway; absent fields stay as they are. */
@@ -77,7 +82,9 @@ class GatewayController {
     @Operation(operationId = "updateGateway", summary = "Record a gateway's site, EUI, hardware or tags",
             description = "Syndicate staff, and technicians in their communes. Absent fields stay as they are; the "
                     + "site must be in the gateway's commune.")
-    GatewayView update(@PathVariable String gatewayId, @RequestBody RegistryChange change, CommuneScope scope) {
+    @Transactional
+    GatewayView update(@PathVariable String gatewayId, @RequestBody RegistryChange change, CommuneScope scope,
+                       Actor actor) {
         GatewayView gateway = directory.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
         if (change.siteId() != null) {
             Site site = communes.site(scope, change.siteId())
@@ -101,6 +108,10 @@ class GatewayController {
                     });
         }
         directory.updateRegistry(gatewayId, change.siteId(), change.eui(), change.hardware(), change.tags());
-        return directory.find(scope, gatewayId).orElseThrow();
+        GatewayView updated = directory.find(scope, gatewayId).orElseThrow();
+        audit.record(actor, "gateway.update", "gateway", gatewayId, gateway.commune(),
+                new RegistryChange(gateway.siteId(), gateway.eui(), gateway.hardware(), gateway.tags()),
+                new RegistryChange(updated.siteId(), updated.eui(), updated.hardware(), updated.tags()));
+        return updated;
     }
 }

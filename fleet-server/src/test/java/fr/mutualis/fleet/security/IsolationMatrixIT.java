@@ -6,6 +6,7 @@ import fr.mutualis.fleet.account.ApiTokens;
 import fr.mutualis.fleet.account.Role;
 import fr.mutualis.fleet.account.UserAccount;
 import fr.mutualis.fleet.account.UserAccounts;
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.commune.Commune;
 import fr.mutualis.fleet.commune.CommuneDirectory;
 import fr.mutualis.fleet.commune.Site;
@@ -114,11 +115,11 @@ class IsolationMatrixIT {
 
     @BeforeAll
     void world() {
-        communes.create(new Commune(OWN, "Rennes", 48.11, -1.68));
-        communes.create(new Commune(OTHER, "Brest", 48.39, -4.49));
+        communes.create(Actor.ANONYMOUS, new Commune(OWN, "Rennes", 48.11, -1.68));
+        communes.create(Actor.ANONYMOUS, new Commune(OTHER, "Brest", 48.39, -4.49));
         for (boolean own : new boolean[] {true, false}) {
             String commune = own ? OWN : OTHER;
-            siteIn.put(own, communes.createSite(commune, new Site(null, commune, "Mairie", null, null, null)).id());
+            siteIn.put(own, communes.createSite(Actor.ANONYMOUS, commune, new Site(null, commune, "Mairie", null, null, null)).id());
             jdbc.sql("""
                     INSERT INTO gateway (id, commune, status, status_changed_at, first_seen_at, last_seen_at)
                     VALUES (:id, :commune, 'ONLINE', now(), now(), now())
@@ -131,10 +132,10 @@ class IsolationMatrixIT {
             downlinkIn.put(own, downlink);
         }
         for (Role role : Role.values()) {
-            UserAccount user = accounts.create("matrix-" + role.name().toLowerCase().replace('_', '-'), null, role,
+            UserAccount user = accounts.create(Actor.ANONYMOUS, "matrix-" + role.name().toLowerCase().replace('_', '-'), null, role,
                     role.allCommunes() ? Set.of() : Set.of(OWN), UUID.randomUUID().toString());
             users.put(role, user);
-            tokenOf.put(role, tokens.issue(user.id(), "matrix", null).token());
+            tokenOf.put(role, tokens.issue(Actor.ANONYMOUS, user.id(), "matrix", null).token());
         }
         table = routes();
     }
@@ -187,7 +188,7 @@ class IsolationMatrixIT {
         routes.put("POST /api/tokens", new Route(Access.OWN_ACCOUNT,
                 (role, own) -> send("POST", "/api/tokens", "{\"name\":\"matrix\"}")));
         routes.put("DELETE /api/tokens/{id}", new Route(Access.SELF, (role, own) -> send("DELETE",
-                "/api/tokens/" + tokens.issue(own ? users.get(role).id() : users.get(other(role)).id(), "to-revoke",
+                "/api/tokens/" + tokens.issue(Actor.ANONYMOUS, own ? users.get(role).id() : users.get(other(role)).id(), "to-revoke",
                         null).id(), null)));
         routes.put("GET /api/audit", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/audit?commune=" + (own ? OWN : OTHER))));

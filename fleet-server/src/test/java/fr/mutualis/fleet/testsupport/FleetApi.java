@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.testsupport;
 
 import fr.mutualis.fleet.account.ApiTokens;
+import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.account.Role;
 import fr.mutualis.fleet.account.UserAccount;
 import fr.mutualis.fleet.account.UserAccounts;
@@ -24,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The fleet's REST API over real HTTP, as one authenticated person (bearer token). */
 public final class FleetApi {
 
+    /** Who the audit log names for people and tokens the tests create. */
+    private static final Actor TEST_ACTOR = new Actor("test-setup");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String baseUrl;
@@ -41,10 +45,10 @@ public final class FleetApi {
 
     /** Creates a person with this role and communes in the running fleet and returns an API token of theirs. */
     public static String token(ApplicationContext fleet, Role role, Set<String> communes) {
-        UserAccount user = fleet.getBean(UserAccounts.class).create(
+        UserAccount user = fleet.getBean(UserAccounts.class).create(TEST_ACTOR,
                 "test-" + role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8),
                 null, role, communes, UUID.randomUUID().toString());
-        return fleet.getBean(ApiTokens.class).issue(user.id(), "test", null).token();
+        return fleet.getBean(ApiTokens.class).issue(TEST_ACTOR, user.id(), "test", null).token();
     }
 
     private HttpRequest.Builder request(String path) {
