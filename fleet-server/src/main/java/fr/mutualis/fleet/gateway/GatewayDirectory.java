@@ -2,6 +2,7 @@ package fr.mutualis.fleet.gateway;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -43,8 +44,10 @@ public class GatewayDirectory {
     }
 
     private GatewayView map(ResultSet rs, boolean withHealth) throws SQLException {
+        Instant statusChangedAt = instant(rs, "status_changed_at");
+        long inStatus = Math.max(0, Duration.between(statusChangedAt, Instant.now()).toSeconds());
         return new GatewayView(rs.getString("id"), rs.getString("commune"), rs.getString("status"),
-                rs.getString("status_reason"), instant(rs, "status_changed_at"), instant(rs, "first_seen_at"),
+                rs.getString("status_reason"), statusChangedAt, inStatus, instant(rs, "first_seen_at"),
                 instant(rs, "last_seen_at"), rs.getLong("reading_count"), instant(rs, "last_reading_at"),
                 withHealth ? jsonOrNull(rs.getString("software")) : null,
                 withHealth ? jsonOrNull(rs.getString("last_health")) : null, instant(rs, "last_health_at"));
