@@ -76,6 +76,15 @@ public class EmbeddedMqttBroker implements DisposableBean {
                 properties.port(), properties.persistence());
     }
 
+    /**
+     * Messages the broker holds per client beyond what is in flight. HiveMQ's default (1,000,
+     * Mosquitto's too) silently discards the rest: the fleet's own session is the single consumer
+     * of every gateway's traffic and falls that far behind in seconds during a reconnect storm or
+     * a restart of the fleet server, losing births, last wills and readings. Gateways' own queues
+     * (downlinks) stay small.
+     */
+    static final long MAX_QUEUED_MESSAGES_PER_CLIENT = 10_000_000L;
+
     /** HiveMQ's configuration; statistics reporting is off: no component calls a third-party service. */
     private static String configXml(EmbeddedBrokerProperties properties) {
         String persistence = "in-memory".equals(properties.persistence()) ? "in-memory" : "file";
@@ -91,11 +100,17 @@ public class EmbeddedMqttBroker implements DisposableBean {
                     <persistence>
                         <mode>%s</mode>
                     </persistence>
+                    <mqtt>
+                        <queued-messages>
+                            <max-queue-size>%d</max-queue-size>
+                            <strategy>discard</strategy>
+                        </queued-messages>
+                    </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(properties.port(), properties.bindAddress(), persistence);
+                """.formatted(properties.port(), properties.bindAddress(), persistence, MAX_QUEUED_MESSAGES_PER_CLIENT);
     }
 
     public String url() {

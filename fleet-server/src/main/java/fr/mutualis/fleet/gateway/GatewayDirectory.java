@@ -3,6 +3,7 @@ package fr.mutualis.fleet.gateway;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -81,8 +82,10 @@ public class GatewayDirectory {
     }
 
     private GatewayView map(ResultSet rs, boolean withHealth) throws SQLException {
+        Instant statusChangedAt = instant(rs, "status_changed_at");
+        long inStatus = Math.max(0, Duration.between(statusChangedAt, Instant.now()).toSeconds());
         return new GatewayView(rs.getString("id"), rs.getString("commune"), rs.getString("status"),
-                rs.getString("status_reason"), instant(rs, "status_changed_at"), instant(rs, "first_seen_at"),
+                rs.getString("status_reason"), statusChangedAt, inStatus, instant(rs, "first_seen_at"),
                 instant(rs, "last_seen_at"), rs.getObject("site_id", UUID.class), rs.getString("eui"),
                 rs.getString("hardware"), List.of((String[]) rs.getArray("tags").getArray()),
                 rs.getLong("reading_count"), instant(rs, "last_reading_at"),

@@ -12,8 +12,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A gateway as the API shows it.
  *
- * @param status          ONLINE or OFFLINE
- * @param statusReason    birth, shutdown, connection-lost...
+ * @param status          ONLINE, STALE (connected according to its latest birth, but silent for longer
+ *                        than {@code mutualis.presence.stale-after}) or OFFLINE
+ * @param statusReason    birth, shutdown, connection-lost, activity, "silent for more than 90 s"...
+ * @param statusChangedAt when the gateway entered its status (a new connection enters ONLINE anew)
+ * @param statusDurationSeconds how long it has been in its status
  * @param readingCount    distinct readings stored
  * @param lastHealth      the latest health report, as the gateway sent it (only in single-gateway views)
  */
@@ -21,9 +24,10 @@ import tools.jackson.databind.JsonNode;
 public record GatewayView(
         @Schema(description = "The gateway's id, as in its MQTT topics.") String id,
         @Schema(description = "INSEE code of the gateway's commune.") String commune,
-        @Schema(allowableValues = {"ONLINE", "OFFLINE"}) String status,
-        @Schema(description = "Why the status last changed: birth, shutdown, connection-lost...") String statusReason,
+        @Schema(allowableValues = {"ONLINE", "STALE", "OFFLINE"}) String status,
+        @Schema(description = "Why the status last changed: birth, shutdown, connection-lost, silent...") String statusReason,
         Instant statusChangedAt,
+        @Schema(description = "How long the gateway has been in its current status, in seconds.") long statusDurationSeconds,
         Instant firstSeenAt,
         @Schema(description = "The latest message of any kind from the gateway.") Instant lastSeenAt,
         @Schema(description = "Where it is installed, once a technician or an operator has said so.") UUID siteId,

@@ -8,6 +8,7 @@ import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
 import fr.mutualis.fleet.downlink.DownlinkQueue;
 import fr.mutualis.fleet.gateway.GatewayPresence;
+import fr.mutualis.fleet.health.HealthIntake;
 import fr.mutualis.fleet.reading.ReadingIngest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -30,14 +31,16 @@ public class GatewayMessageRouter {
     private final JsonMapper json;
     private final ReadingIngest readings;
     private final GatewayPresence presence;
+    private final HealthIntake health;
     private final DownlinkQueue downlinks;
     private final MeterRegistry meters;
 
-    GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, DownlinkQueue downlinks,
-                         MeterRegistry meters) {
+    GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, HealthIntake health,
+                         DownlinkQueue downlinks, MeterRegistry meters) {
         this.json = json;
         this.readings = readings;
         this.presence = presence;
+        this.health = health;
         this.downlinks = downlinks;
         this.meters = meters;
     }
@@ -80,7 +83,7 @@ public class GatewayMessageRouter {
                 HealthReport report = decode(payload, HealthReport.class);
                 requireVersion(report.v(), HealthReport.VERSION);
                 requireSameGateway(gatewayTopic, report.gatewayId(), report.commune());
-                presence.onHealth(report, payload);
+                health.onReport(report, payload);
             }
             case TX_ACK -> {
                 DownlinkResult result = decode(payload, DownlinkResult.class);
@@ -90,6 +93,7 @@ public class GatewayMessageRouter {
                     throw new RejectedMessageException("bad-envelope", "downlink result without id or status");
                 }
                 downlinks.onResult(result);
+                presence.onActivity(result.gatewayId());
             }
             case DOWN -> throw new RejectedMessageException("wrong-direction",
                     "the down channel carries fleet-to-gateway messages only");
@@ -118,6 +122,16 @@ public class GatewayMessageRouter {
             throw new RejectedMessageException("identity-mismatch", "envelope names " + gatewayId + "/" + commune
                     + " on the topic of " + topic.gatewayId() + "/" + topic.commune());
         }
+    }
+
+    /** The fleet's subscription is up: from now on a gateway's silence is its own. */
+    void fleetConnected() {
+        presence.fleetLinkUp();
+    }
+
+    /** The fleet's subscription is down: what gateways publish meanwhile waits at the broker. */
+    void fleetDisconnected() {
+        presence.fleetLinkDown();
     }
 
     /** The channels gateways publish on; the fleet's own {@code down} messages are not read back. */

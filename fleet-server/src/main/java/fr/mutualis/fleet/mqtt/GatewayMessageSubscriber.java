@@ -76,6 +76,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
             try {
                 client.connect(connectionOptions()).waitForCompletion(7_000);
                 subscribe();
+                router.fleetConnected();
                 log.info("Fleet connected to {}; subscribed to gateway topics", properties.url());
                 delayMillis = 0;
             } catch (MqttException e) {
@@ -224,6 +225,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
         public void disconnected(MqttDisconnectResponse response) {
             log.warn("Fleet disconnected from {}: {}", properties.url(), response.getException() != null
                     ? response.getException().getMessage() : response.getReasonString());
+            router.fleetDisconnected();
             synchronized (connectionChanged) {
                 connectionChanged.notifyAll();
             }

@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.reading;
 
 import fr.mutualis.contract.Reading;
+import fr.mutualis.fleet.gateway.GatewayPresence;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -31,13 +32,16 @@ public class ReadingIngest {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final GatewayPresence presence;
     private final Counter stored;
     private final Counter duplicates;
 
-    ReadingIngest(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+    ReadingIngest(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json, GatewayPresence presence,
+                  MeterRegistry meters) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.json = json;
+        this.presence = presence;
         this.stored = meters.counter("mutualis.readings.stored");
         this.duplicates = meters.counter("mutualis.readings.duplicates");
     }
@@ -73,6 +77,8 @@ public class ReadingIngest {
                 .param("inserted", inserted).param("newest", Timestamp.from(newest))
                 .param("now", Timestamp.from(Instant.now())).param("id", gatewayId)
                 .update();
+        // A sign of life: brings a stale gateway back, in this transaction (no commit of its own).
+        presence.onActivity(gatewayId);
         stored.increment(inserted);
         duplicates.increment(readings.size() - inserted);
         return inserted;

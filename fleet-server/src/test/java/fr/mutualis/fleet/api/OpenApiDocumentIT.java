@@ -192,7 +192,7 @@ class OpenApiDocumentIT {
         assertThat(limit.getMinimum()).isEqualByComparingTo(BigDecimal.ONE);
         assertThat(limit.getMaximum()).isEqualByComparingTo(BigDecimal.valueOf(500));
         assertThat(limit.getDefault()).hasToString("100");
-        assertThat(parameter(gateways, "status").getSchema().getEnum().toString()).isEqualTo("[ONLINE, OFFLINE]");
+        assertThat(parameter(gateways, "status").getSchema().getEnum().toString()).isEqualTo("[ONLINE, STALE, OFFLINE]");
         assertThat(parameter(gateways, "commune").getSchema().getPattern()).isNotBlank();
         assertThat(parameter(gateways, "after").getSchema().getPattern()).isNotBlank();
 

@@ -194,6 +194,14 @@ class IsolationMatrixIT {
                 (role, own) -> get("/api/audit?commune=" + (own ? OWN : OTHER))));
         routes.put("GET /api/audit/export", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/audit/export?commune=" + (own ? OWN : OTHER))));
+        routes.put("GET /api/gateways/{gatewayId}/health", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/health")));
+        routes.put("GET /api/gateways/{gatewayId}/presence", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/presence")));
+        routes.put("GET /api/gateways/{gatewayId}/alerts", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/alerts")));
+        routes.put("GET /api/alerts", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/alerts?commune=" + (own ? OWN : OTHER))));
         routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
         routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;
