@@ -3,7 +3,6 @@ package fr.mutualis.gateway.uplink.mqtt;
 import fr.mutualis.contract.DownlinkRequest;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.TxStatus;
-import fr.mutualis.gateway.api.DownlinkTransmitter;
 import fr.mutualis.gateway.api.GatewayIdentity;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Carries downlinks from the fleet's {@code down} channel to the concentrator and their outcome
@@ -36,7 +36,7 @@ final class DownlinkRelay {
 
     private final JsonCodec json;
     private final GatewayIdentity identity;
-    private final Supplier<DownlinkTransmitter> transmitter;
+    private final Function<DownlinkRequest, CompletableFuture<DownlinkResult>> transmitter;
     private final ResultPublisher publisher;
     private final Executor publishing;
     private final Clock clock;
@@ -50,7 +50,11 @@ final class DownlinkRelay {
     private final AtomicLong resultsPublished = new AtomicLong();
     private final AtomicLong resultsDropped = new AtomicLong();
 
-    DownlinkRelay(JsonCodec json, GatewayIdentity identity, Supplier<DownlinkTransmitter> transmitter,
+    /**
+     * @param transmitter hands a request to the packet-forwarder server; returns null when none is running
+     */
+    DownlinkRelay(JsonCodec json, GatewayIdentity identity,
+                  Function<DownlinkRequest, CompletableFuture<DownlinkResult>> transmitter,
                   ResultPublisher publisher, Executor publishing, Clock clock, Duration maxAge,
                   Consumer<String> warn) {
         this.json = json;
@@ -87,12 +91,12 @@ final class DownlinkRelay {
                     + maxAge.toSeconds() + " s before it reached the gateway"));
             return;
         }
-        DownlinkTransmitter current = transmitter.get();
-        if (current == null) {
+        CompletableFuture<DownlinkResult> transmission = transmitter.apply(request);
+        if (transmission == null) {
             publish(result(request, TxStatus.NO_FORWARDER, "no packet-forwarder server is running on the gateway"));
             return;
         }
-        current.transmit(request).whenComplete((result, failure) -> publish(failure == null ? result
+        transmission.whenComplete((result, failure) -> publish(failure == null ? result
                 : result(request, TxStatus.NO_TX_ACK, "transmission failed: " + failure)));
     }
 

@@ -1,6 +1,7 @@
 package fr.mutualis.gateway.uplink.mqtt;
 
 import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.DownlinkRequest;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
@@ -41,14 +42,12 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -116,7 +115,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     private volatile boolean running = true;
     private volatile String session = "";
     private volatile Instant connectedAt;
-    private volatile DownlinkTransmitter transmitter;
+    private final BundleContext context;
     private final DownlinkRelay downlinks;
     private final ExecutorService downlinkResults;
 
@@ -141,7 +140,8 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
             thread.setDaemon(true);
             return thread;
         });
-        this.downlinks = new DownlinkRelay(json, identity, () -> transmitter, this::publishDownlinkResult,
+        this.context = context;
+        this.downlinks = new DownlinkRelay(json, identity, this::transmitThroughIngest, this::publishDownlinkResult,
                 downlinkResults, Clock.systemUTC(), Duration.ofSeconds(config.downlinkMaxAgeSeconds()), log::warn);
         this.client = newClient();
         this.connector = new Thread(this::connectLoop, "mutualis-uplink");
@@ -149,16 +149,19 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         this.connector.start();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindTransmitter(DownlinkTransmitter downlinkTransmitter) {
-        this.transmitter = downlinkTransmitter;
-    }
-
-    void unbindTransmitter(DownlinkTransmitter downlinkTransmitter) {
-        if (this.transmitter == downlinkTransmitter) {
-            this.transmitter = null;
+    /**
+     * Hands a downlink to the packet-forwarder server, looked up when the downlink arrives rather
+     * than held as a DS reference: ingest depends (through the pipeline and the store) on this
+     * uplink, so a reference back would make a cycle that SCR may fail to activate at start-up.
+     * Returns null when no packet-forwarder server is running.
+     */
+    private CompletableFuture<DownlinkResult> transmitThroughIngest(DownlinkRequest request) {
+        ServiceReference<DownlinkTransmitter> reference = context.getServiceReference(DownlinkTransmitter.class);
+        DownlinkTransmitter transmitter = reference == null ? null : context.getService(reference);
+        if (transmitter == null) {
+            return null;
         }
+        return transmitter.transmit(request).whenComplete((result, failure) -> context.ungetService(reference));
     }
 
     @Deactivate
