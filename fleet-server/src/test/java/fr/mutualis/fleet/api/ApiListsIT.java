@@ -223,7 +223,7 @@ class ApiListsIT {
             /api/gateways?limit=0                        | limit     | 0          | must be greater than or equal to 1
             /api/gateways?limit=501                      | limit     | 501        | must be less than or equal to 500
             /api/gateways?limit=ten                      | limit     | ten        | must be an integer
-            /api/gateways?status=SLEEPING                | status    | SLEEPING   | must be one of ONLINE, OFFLINE
+            /api/gateways?status=SLEEPING                | status    | SLEEPING   | must be one of ONLINE, STALE, OFFLINE
             /api/gateways?commune=Rennes                 | commune   | Rennes     | must be an INSEE commune code such as 35238 or 2A004
             /api/gateways?after=GW-UPPER                 | after     | GW-UPPER   | must be a gateway id: 1-64 characters among a-z, 0-9 and -, not starting with -
             /api/gateways?limt=5                         | limt      | 5          | is not a parameter of this operation (it accepts: after, commune, limit, status)

@@ -79,8 +79,7 @@ public final class FleetApi {
     /** One gateway's view (with its health report), or empty if the fleet does not know it (404). */
     public Optional<JsonNode> gateway(String id) throws IOException, InterruptedException {
         String path = "/api/gateways/" + id;
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
