@@ -212,7 +212,8 @@ public class GatewayPresence {
      * Silence is measured from the last message the fleet handled, so it is not the gateways' when
      * the fleet is behind: nothing is judged while the fleet's own subscription is down, nor until
      * it has been up for the whole window, and the window is widened by the current handling delay
-     * ({@link HandlingDelay}, at most doubling it) while the fleet works through a burst.
+     * ({@link HandlingDelay}) while the fleet works through a burst — by at most twice its length,
+     * so that gateways with wrong clocks cannot put off the judgement for long.
      *
      * @return how many gateways became stale
      */
@@ -223,7 +224,8 @@ public class GatewayPresence {
             return 0;
         }
         Duration behind = handlingDelay.estimate(now, window);
-        Instant threshold = now.minus(window).minus(behind.compareTo(window) > 0 ? window : behind);
+        Duration widening = behind.compareTo(window.multipliedBy(2)) > 0 ? window.multipliedBy(2) : behind;
+        Instant threshold = now.minus(window).minus(widening);
         String reason = "silent for more than " + properties.staleAfter().toSeconds() + " s";
         // One statement: the UPDATE re-checks each row it had to wait for, so a gateway that spoke
         // meanwhile is left alone.
