@@ -9,9 +9,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,26 +43,7 @@ class AlertController {
                            @RequestParam(required = false) Long before,
                            @RequestParam(required = false) Integer limit,
                            CommuneScope scope) {
-        return alerts.list(visibleCommune(commune, scope), null, state(state), kind(kind), before, limit(limit));
-    }
-
-    /** For people confined to communes: one of theirs, which they must name; anything for the syndicate. */
-    private static String visibleCommune(String commune, CommuneScope scope) {
-        String requested = commune == null || commune.isBlank() ? null : commune;
-        if (scope.all()) {
-            return requested;
-        }
-        if (requested == null) {
-            throw new IllegalArgumentException("give commune: you see the alerts of your communes only "
-                    + scope.communes());
-        }
-        if (!scope.allows(requested)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No commune '" + requested + "' is known to you.");
-            problem.setTitle("Unknown commune");
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        }
-        return requested;
+        return alerts.list(scope.requireVisible(commune), null, state(state), kind(kind), before, limit(limit));
     }
 
     @GetMapping("/api/gateways/{gatewayId}/alerts")

@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.time.Instant;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -55,7 +52,7 @@ class AuditController {
                       @RequestParam(defaultValue = "0") long after,
                       @RequestParam(defaultValue = "100") int limit,
                       CommuneScope scope) {
-        return audit.find(new AuditQuery(visibleCommune(commune, scope), blankToNull(action), from, to, after, limit));
+        return audit.find(new AuditQuery(scope.requireVisible(commune), blankToNull(action), from, to, after, limit));
     }
 
     /**
@@ -68,7 +65,7 @@ class AuditController {
     void export(@Parameter(description = "The commune whose entries to export (INSEE code).")
                 @RequestParam(required = false) String commune, CommuneScope communes,
                 HttpServletResponse response) throws IOException {
-        String scope = visibleCommune(commune, communes);
+        String scope = communes.requireVisible(commune);
         if (scope != null) {
             // before anything is written: a bad request still gets its problem detail
             Identifiers.requireCommune(scope);
@@ -78,28 +75,6 @@ class AuditController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("audit-" + (scope == null ? "all" : scope) + ".jsonl").build().toString());
         audit.export(scope, response.getOutputStream());
-    }
-
-    /**
-     * The commune filter the caller may use: anything for the syndicate; for people confined to
-     * communes, one of theirs, which they must name (syndicate-wide entries are not theirs to see).
-     */
-    private static String visibleCommune(String commune, CommuneScope scope) {
-        String requested = blankToNull(commune);
-        if (scope.all()) {
-            return requested;
-        }
-        if (requested == null) {
-            throw new IllegalArgumentException("give commune: you see the audit of your communes only "
-                    + scope.communes());
-        }
-        if (!scope.allows(requested)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No commune '" + requested + "' is known to you.");
-            problem.setTitle("Unknown commune");
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        }
-        return requested;
     }
 
     private static String blankToNull(String value) {

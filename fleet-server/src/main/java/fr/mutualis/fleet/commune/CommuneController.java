@@ -2,15 +2,14 @@ package fr.mutualis.fleet.commune;
 
 import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.security.CommuneScope;
+import fr.mutualis.fleet.security.UnknownCommuneException;
 import java.net.URI;
 import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,13 +44,13 @@ class CommuneController {
     @GetMapping("/api/communes/{code}")
     @Operation(operationId = "getCommune", summary = "One commune")
     Commune commune(@PathVariable String code, CommuneScope scope) {
-        return communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
+        return communes.find(scope, code).orElseThrow(() -> new UnknownCommuneException(code));
     }
 
     @GetMapping("/api/communes/{code}/sites")
     @Operation(operationId = "listSites", summary = "Sites of a commune")
     List<Site> sites(@PathVariable String code, CommuneScope scope) {
-        communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
+        communes.find(scope, code).orElseThrow(() -> new UnknownCommuneException(code));
         return communes.sites(scope, code);
     }
 
@@ -61,15 +60,8 @@ class CommuneController {
     @Operation(operationId = "createSite", summary = "Add a site to a commune")
     ResponseEntity<Site> createSite(@PathVariable String code, @RequestBody Site site, CommuneScope scope,
                                     Actor actor) {
-        communes.find(scope, code).orElseThrow(() -> unknownCommune(code));
+        communes.find(scope, code).orElseThrow(() -> new UnknownCommuneException(code));
         Site created = communes.createSite(actor, code, site);
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
-    }
-
-    private static ErrorResponseException unknownCommune(String code) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No commune '" + code + "' is known to you.");
-        problem.setTitle("Unknown commune");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

@@ -31,4 +31,25 @@ public record CommuneScope(boolean all, Set<String> communes) {
     public String[] sqlArray() {
         return communes.toArray(String[]::new);
     }
+
+    /**
+     * The commune filter of a per-commune log (audit, alerts): anything, or nothing, for the
+     * syndicate; for people confined to communes, one of theirs, which they must name.
+     *
+     * @throws IllegalArgumentException when a confined person names no commune (400)
+     * @throws UnknownCommuneException  when they name one that is not theirs (404)
+     */
+    public String requireVisible(String commune) {
+        String requested = commune == null || commune.isBlank() ? null : commune;
+        if (all) {
+            return requested;
+        }
+        if (requested == null) {
+            throw new IllegalArgumentException("give commune: you see the communes " + communes + " only");
+        }
+        if (!allows(requested)) {
+            throw new UnknownCommuneException(requested);
+        }
+        return requested;
+    }
 }

@@ -100,8 +100,22 @@ public final class FakeGateway implements AutoCloseable {
         }
         closed = true;
         if (client.isConnected()) {
-            client.disconnect().waitForCompletion(5_000);
+            try {
+                client.disconnect().waitForCompletion(5_000);
+            } catch (MqttException e) {
+                // The broker may be closing this connection itself (that is how it can refuse a
+                // forbidden publish), in which case the DISCONNECT is never answered.
+                disconnectQuietly();
+            }
         }
         client.close(true);
+    }
+
+    private void disconnectQuietly() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException alreadyGone) {
+            // nothing left to close but the client itself
+        }
     }
 }
