@@ -9,7 +9,14 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import fr.mutualis.fleet.mqtt.BrokerCredentials;
+import fr.mutualis.fleet.pki.GatewayCertificates;
+import fr.mutualis.fleet.pki.GatewayRevoked;
+import fr.mutualis.fleet.pki.ServerIdentity;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.UUID;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 
 /**
  * HiveMQ Community Edition, embedded: the broker of the one-command run. Started when the bean
@@ -29,17 +37,22 @@ public class EmbeddedMqttBroker implements DisposableBean {
     private final EmbeddedHiveMQ hivemq;
     private final EmbeddedBrokerProperties properties;
 
-    public EmbeddedMqttBroker(EmbeddedBrokerProperties properties, BrokerCredentials fleetCredentials)
-            throws IOException {
+    public EmbeddedMqttBroker(EmbeddedBrokerProperties properties, BrokerCredentials fleetCredentials,
+                              ServerIdentity serverIdentity, GatewayCertificates certificates) throws IOException {
         this.properties = properties;
         Path root = properties.dataDir().toAbsolutePath();
         Path config = Files.createDirectories(root.resolve("conf"));
         Path data = Files.createDirectories(root.resolve("data"));
         Path extensions = Files.createDirectories(root.resolve("extensions"));
-        Files.writeString(config.resolve("config.xml"), configXml(properties), StandardCharsets.UTF_8);
+        String tlsListener = properties.tlsPort() > 0 ? tlsListener(properties, serverIdentity, config) : "";
+        Files.writeString(config.resolve("config.xml"), configXml(properties, tlsListener), StandardCharsets.UTF_8);
+        if (properties.loopbackDemoGateways()) {
+            log.warn("Loopback demo mode: gateways may connect to the embedded broker on {}:{} without a certificate",
+                    properties.bindAddress(), properties.port());
+        }
 
-        GatewayTopicConfinement confinement =
-                new GatewayTopicConfinement(fleetCredentials.clientId(), fleetCredentials.password());
+        GatewayTopicConfinement confinement = new GatewayTopicConfinement(fleetCredentials.clientId(),
+                fleetCredentials.password(), certificates, properties.loopbackDemoGateways());
         EmbeddedExtension security = EmbeddedExtension.builder()
                 .withId("mutualis-topic-confinement")
                 .withName("Mutualis gateway topic confinement")
@@ -72,8 +85,85 @@ public class EmbeddedMqttBroker implements DisposableBean {
             throw new IllegalStateException("embedded MQTT broker did not start on " + properties.bindAddress() + ":"
                     + properties.port() + ": " + e.getMessage(), e);
         }
-        log.info("Embedded MQTT broker listening on {}:{} ({} persistence)", properties.bindAddress(),
-                properties.port(), properties.persistence());
+        log.info("Embedded MQTT broker listening on {}:{}{} ({} persistence)", properties.bindAddress(),
+                properties.port(), properties.tlsPort() > 0 ? " and, for gateways, with TLS and client certificates on "
+                        + properties.tlsBindAddress() + ":" + properties.tlsPort() : "", properties.persistence());
+    }
+
+    /**
+     * A revoked gateway is cut off at once: its connection closed and its session (with anything
+     * queued for it) discarded. The authenticator refuses its certificate from now on.
+     */
+    @EventListener
+    public void onRevoked(GatewayRevoked revoked) {
+        Services.clientService().invalidateSession(revoked.gatewayId()).whenComplete((existed, failure) -> {
+            if (failure != null) {
+                log.warn("Could not disconnect revoked gateway {}: {}", revoked.gatewayId(), failure.getMessage());
+            } else {
+                log.info("Revoked gateway {} disconnected{}", revoked.gatewayId(),
+                        Boolean.TRUE.equals(existed) ? "" : " (it had no session)");
+            }
+        });
+    }
+
+    /**
+     * The gateways' listener: TLS with a key store holding a server certificate the CA issued at
+     * this start, and a trust store holding only the syndicate's root, with client certificates
+     * required. The stores are files because HiveMQ reads files; their password is random, and the
+     * files are readable by this user only.
+     */
+    private static String tlsListener(EmbeddedBrokerProperties properties, ServerIdentity identity, Path config)
+            throws IOException {
+        String password = UUID.randomUUID().toString();
+        Path keyStore = config.resolve("broker-keystore.jks");
+        Path trustStore = config.resolve("broker-truststore.jks");
+        try {
+            KeyStore keys = KeyStore.getInstance("JKS");
+            keys.load(null, null);
+            KeyStore issued = identity.keyStore("broker", password.toCharArray());
+            keys.setKeyEntry("broker", issued.getKey("broker", password.toCharArray()), password.toCharArray(),
+                    issued.getCertificateChain("broker"));
+            store(keys, keyStore, password);
+            KeyStore trusted = KeyStore.getInstance("JKS");
+            trusted.load(null, null);
+            KeyStore roots = identity.trustStore();
+            trusted.setCertificateEntry("mutualis-root", roots.getCertificate("mutualis-root"));
+            store(trusted, trustStore, password);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not write the broker's key stores: " + e.getMessage(), e);
+        }
+        return """
+                        <tls-tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                                <truststore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                </truststore>
+                                <client-authentication-mode>REQUIRED</client-authentication-mode>
+                                <protocols>
+                                    <protocol>TLSv1.3</protocol>
+                                    <protocol>TLSv1.2</protocol>
+                                </protocols>
+                            </tls>
+                        </tls-tcp-listener>
+                """.formatted(properties.tlsPort(), properties.tlsBindAddress(), keyStore, password, password,
+                trustStore, password);
+    }
+
+    private static void store(KeyStore store, Path file, String password) throws IOException, GeneralSecurityException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
     }
 
     /**
@@ -86,7 +176,7 @@ public class EmbeddedMqttBroker implements DisposableBean {
     static final long MAX_QUEUED_MESSAGES_PER_CLIENT = 10_000_000L;
 
     /** HiveMQ's configuration; statistics reporting is off: no component calls a third-party service. */
-    private static String configXml(EmbeddedBrokerProperties properties) {
+    private static String configXml(EmbeddedBrokerProperties properties, String tlsListener) {
         String persistence = "in-memory".equals(properties.persistence()) ? "in-memory" : "file";
         return """
                 <?xml version="1.0"?>
@@ -96,7 +186,7 @@ public class EmbeddedMqttBroker implements DisposableBean {
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
-                    </listeners>
+                %s    </listeners>
                     <persistence>
                         <mode>%s</mode>
                     </persistence>
@@ -110,7 +200,8 @@ public class EmbeddedMqttBroker implements DisposableBean {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(properties.port(), properties.bindAddress(), persistence, MAX_QUEUED_MESSAGES_PER_CLIENT);
+                """.formatted(properties.port(), properties.bindAddress(), tlsListener, persistence,
+                MAX_QUEUED_MESSAGES_PER_CLIENT);
     }
 
     public String url() {

@@ -9,6 +9,7 @@ import fr.mutualis.contract.Topics;
 import fr.mutualis.fleet.downlink.DownlinkQueue;
 import fr.mutualis.fleet.gateway.GatewayPresence;
 import fr.mutualis.fleet.health.HealthIntake;
+import fr.mutualis.fleet.pki.EnrolledIdentities;
 import fr.mutualis.fleet.reading.ReadingIngest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -34,9 +35,11 @@ public class GatewayMessageRouter {
     private final HealthIntake health;
     private final DownlinkQueue downlinks;
     private final MeterRegistry meters;
+    private final EnrolledIdentities identities;
 
     GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, HealthIntake health,
-                         DownlinkQueue downlinks, MeterRegistry meters) {
+                         DownlinkQueue downlinks, MeterRegistry meters, EnrolledIdentities identities) {
+        this.identities = identities;
         this.json = json;
         this.readings = readings;
         this.presence = presence;
@@ -62,6 +65,11 @@ public class GatewayMessageRouter {
         if (payload.length == 0) {
             // A retained message being cleared: nothing to do.
             return;
+        }
+        var refusal = identities.refusal(gatewayTopic.gatewayId(), gatewayTopic.commune());
+        if (refusal.isPresent()) {
+            throw new RejectedMessageException(refusal.get(), "gateway " + gatewayTopic.gatewayId() + " may not send this ("
+                    + refusal.get() + ")");
         }
         switch (gatewayTopic.channel()) {
             case UP -> {

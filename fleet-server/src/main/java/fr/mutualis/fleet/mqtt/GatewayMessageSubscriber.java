@@ -128,6 +128,14 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
         options.setConnectionTimeout(5);
         options.setUserName(credentials.username());
         options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
+        if (!properties.caFile().isBlank()) {
+            try {
+                options.setSocketFactory(BrokerTls.socketFactory(properties));
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS to the broker from " + properties.caFile() + ", "
+                        + properties.clientCertificateFile() + ": " + e.getMessage(), e);
+            }
+        }
         return options;
     }
 

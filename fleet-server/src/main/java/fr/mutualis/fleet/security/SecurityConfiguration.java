@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,6 +34,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/v3/api-docs.yaml", "/error").permitAll()
+                        // the enrolment code is the credential; the CA's certificates and CRL are public
+                        .requestMatchers(HttpMethod.POST, "/api/enrolment").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/enrol", "/api/pki/ca.pem", "/api/pki/crl.pem").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SYNDICATE_ADMIN", "SYNDICATE_OPERATOR")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.opaqueToken(opaque -> opaque.introspector(tokens))

@@ -67,7 +67,8 @@ class BootstrapAdminIT {
         int port = FreePorts.tcp();
         try (ConfigurableApplicationContext fleet = new SpringApplicationBuilder(FleetServerApplication.class)
                 .run(database(), "--server.port=" + port, "--mutualis.broker.embedded.enabled=false",
-                        "--mutualis.mqtt.enabled=false")) {
+                        "--mutualis.mqtt.enabled=false", "--mutualis.pki.https-port=0",
+                        "--mutualis.pki.dir=" + Files.createTempDirectory("mutualis-pki")))) {
             JsonNode me = new FleetApi(port, token).get("/api/users/me");
             assertThat(me.get("username").asString()).isEqualTo("syndic");
             assertThat(me.get("role").asString()).isEqualTo("SYNDICATE_ADMIN");

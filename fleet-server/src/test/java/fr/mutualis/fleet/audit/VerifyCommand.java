@@ -34,7 +34,8 @@ final class VerifyCommand {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
                     "audit-verify", "--server.port=" + web.getLocalPort(),
-                    "--mutualis.broker.embedded.port=" + broker.getLocalPort()));
+                    "--mutualis.broker.embedded.port=" + broker.getLocalPort(), "--mutualis.broker.embedded.tls-port=0",
+                    "--mutualis.pki.https-port=0", "--mutualis.pki.dir=" + workDir.resolve("pki")));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

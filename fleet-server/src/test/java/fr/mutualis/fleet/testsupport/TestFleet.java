@@ -22,8 +22,21 @@ public final class TestFleet {
         registry.add("mutualis.broker.embedded.port", () -> port);
         registry.add("mutualis.broker.embedded.persistence", () -> "in-memory");
         registry.add("mutualis.broker.embedded.data-dir", () -> state.resolve("broker").toString());
+        // These tests' gateways are processes or fakes on the loopback that do not enrol: the
+        // explicitly named demo mode lets them in by client id. Enrolment tests turn it off.
+        registry.add("mutualis.broker.embedded.loopback-demo-gateways", () -> true);
+        int tlsPort = FreePorts.tcp();
+        registry.add("mutualis.broker.embedded.tls-port", () -> tlsPort);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        withPki(registry, state);
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The CA in the test's state directory, and the gateways' HTTPS port on a free port. */
+    public static void withPki(DynamicPropertyRegistry registry, Path state) throws IOException {
+        int httpsPort = FreePorts.tcp();
+        registry.add("mutualis.pki.dir", () -> state.resolve("pki").toString());
+        registry.add("mutualis.pki.https-port", () -> httpsPort);
     }
 
     /** An external broker instead of the embedded one, and embedded PostgreSQL in a fresh directory. */
@@ -33,5 +46,6 @@ public final class TestFleet {
         registry.add("mutualis.broker.embedded.enabled", () -> false);
         registry.add("mutualis.broker.url", brokerUrl);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        withPki(registry, state);
     }
 }

@@ -185,6 +185,9 @@ public final class DemoCommand implements Callable<Integer> {
                 "--server.port=" + httpPort,
                 "--mutualis.broker.embedded.port=" + mqttPort,
                 "--mutualis.broker.embedded.data-dir=" + fleetState.resolve("broker"),
+                // The demo's gateways do not enrol yet: the explicitly named loopback demo mode.
+                "--mutualis.broker.embedded.loopback-demo-gateways=true",
+                "--mutualis.pki.dir=" + fleetState.resolve("pki"),
                 "--mutualis.database.embedded.data-dir=" + fleetState.resolve("postgres")),
                 logs.resolve("fleet-server.log"));
         processes.add(fleet);

@@ -33,6 +33,7 @@ public final class InitialConfigurationFile {
     static final String LOG_PID = "fr.mutualis.gateway.log.console";
     static final String PIPELINE_PID = "fr.mutualis.gateway.pipeline";
     static final String DECODING_PID = "fr.mutualis.gateway.decoding";
+    static final String ENROLMENT_PID = "fr.mutualis.gateway.enrolment";
 
     private static final List<Mapping> MAPPINGS = List.of(
             new Mapping("gateway.id", IDENTITY_PID, "gatewayId", String.class),
@@ -40,6 +41,8 @@ public final class InitialConfigurationFile {
             new Mapping("broker.url", UPLINK_PID, "brokerUrl", String.class),
             new Mapping("broker.keepalive.seconds", UPLINK_PID, "keepAliveSeconds", Integer.class),
             new Mapping("broker.ca.file", UPLINK_PID, "caCertificateFile", String.class),
+            new Mapping("enrolment.url", ENROLMENT_PID, "invitation", String.class),
+            new Mapping("enrolment.gateway.id", ENROLMENT_PID, "gatewayId", String.class),
             new Mapping("gwmp.bind", INGEST_PID, "bindAddress", String.class),
             new Mapping("gwmp.port", INGEST_PID, "port", Integer.class),
             new Mapping("store.max.mib", STORE_PID, "maxTotalMiB", Integer.class),

@@ -93,6 +93,14 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
                 description = "For ssl:// URLs: trust exactly these CAs (the syndicate's). Empty: the JVM's trust store.")
         String caCertificateFile() default "";
 
+        @AttributeDefinition(name = "Client certificate chain (PEM file)",
+                description = "For ssl:// URLs: this gateway's certificate then its issuing CA's, from enrolment.")
+        String clientCertificateFile() default "";
+
+        @AttributeDefinition(name = "Client private key (PEM file)",
+                description = "The PKCS#8 key of the client certificate, generated on this gateway at enrolment.")
+        String clientKeyFile() default "";
+
         @AttributeDefinition(name = "Session expiry (s)",
                 description = "How long the broker keeps this gateway's session while it is disconnected.", min = "0")
         long sessionExpirySeconds() default 7 * 24 * 3600;
@@ -227,10 +235,12 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
                     + " is not ssl://");
         }
         try {
-            return TrustedCertificates.socketFactory(Path.of(config.caCertificateFile()));
+            return TrustedCertificates.socketFactory(Path.of(config.caCertificateFile()),
+                    config.clientCertificateFile().isBlank() ? null : Path.of(config.clientCertificateFile()),
+                    config.clientKeyFile().isBlank() ? null : Path.of(config.clientKeyFile()));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use CA certificates " + config.caCertificateFile() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot use CA certificates " + config.caCertificateFile()
+                    + " or the client certificate " + config.clientCertificateFile() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,152 @@
+package fr.mutualis.gateway.enrolment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Enrols this device: generates an EC P-256 key pair here, sends a CSR with the code over HTTPS to
+ * a fleet verified against the invitation's pinned root, checks what comes back (the certificate is
+ * for our key and chains to that same root), and saves it all with {@link IdentityFiles}.
+ */
+public final class EnrolmentClient {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Duration timeout;
+
+    public EnrolmentClient(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param proposedGatewayId the id this gateway asks for (empty: the code must name one)
+     */
+    public EnrolledIdentity enrol(EnrolmentInvitation invitation, String proposedGatewayId, IdentityFiles files)
+            throws EnrolmentException {
+        KeyPair keys;
+        String csr;
+        HttpClient http;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            keys = generator.generateKeyPair();
+            csr = CertificateRequest.pem(keys, proposedGatewayId == null ? "" : proposedGatewayId.trim());
+            http = HttpClient.newBuilder().sslContext(PinnedRootTrust.sslContext(invitation.rootFingerprint()))
+                    .connectTimeout(timeout).build();
+        } catch (GeneralSecurityException e) {
+            throw new EnrolmentException("PROTOCOL", "cannot create the key pair or the CSR: " + e.getMessage(), true, e);
+        }
+        ObjectNode body = json.createObjectNode().put("code", invitation.code()).put("csr", csr);
+        HttpResponse<String> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(invitation.fleetUrl().resolve("/api/enrolment"))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, application/problem+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                    .build();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new EnrolmentException("UNTRUSTED_SERVER", "the fleet at " + invitation.fleetUrl()
+                    + " could not be verified: " + e.getMessage(), true, e);
+        } catch (IOException e) {
+            throw new EnrolmentException("NETWORK", "cannot reach the fleet at " + invitation.fleetUrl() + ": "
+                    + e.getMessage(), false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnrolmentException("NETWORK", "interrupted", false, e);
+        }
+        if (response.statusCode() != 201) {
+            throw refusal(response);
+        }
+        return accept(response.body(), keys, invitation, files);
+    }
+
+    private EnrolledIdentity accept(String body, KeyPair keys, EnrolmentInvitation invitation, IdentityFiles files)
+            throws EnrolmentException {
+        try {
+            JsonNode answer = json.readTree(body);
+            String chainPem = text(answer, "certificateChain");
+            String rootPem = text(answer, "caCertificate");
+            List<X509Certificate> chain = certificates(chainPem);
+            List<X509Certificate> roots = certificates(rootPem);
+            if (chain.isEmpty() || roots.size() != 1) {
+                throw new EnrolmentException("PROTOCOL", "the fleet's answer lacks the certificate or the root CA", false, null);
+            }
+            X509Certificate root = roots.get(0);
+            if (!Arrays.equals(PinnedRootTrust.sha256(root), invitation.rootFingerprint())) {
+                throw new EnrolmentException("UNTRUSTED_SERVER", "the root CA the fleet sent is not the one of the invitation",
+                        true, null);
+            }
+            if (!chain.get(0).getPublicKey().equals(keys.getPublic())) {
+                throw new EnrolmentException("PROTOCOL", "the certificate the fleet sent is not for this gateway's key", true,
+                        null);
+            }
+            verifyChain(chain, root);
+            EnrolledIdentity identity = new EnrolledIdentity(text(answer, "gatewayId"), text(answer, "commune"),
+                    answer.path("site").isTextual() ? answer.get("site").asText() : null, text(answer, "mqttUrl"),
+                    text(answer, "fleetUrl"), text(answer, "serial"), Instant.parse(text(answer, "notAfter")));
+            files.save(keys, chainPem, rootPem, identity);
+            return identity;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new EnrolmentException("PROTOCOL", "cannot use the fleet's answer: " + e.getMessage(), false, e);
+        }
+    }
+
+    private static void verifyChain(List<X509Certificate> chain, X509Certificate root) throws GeneralSecurityException {
+        List<X509Certificate> path = new ArrayList<>(chain);
+        path.add(root);
+        for (int i = 0; i + 1 < path.size(); i++) {
+            path.get(i).checkValidity();
+            path.get(i).verify(path.get(i + 1).getPublicKey());
+        }
+    }
+
+    private EnrolmentException refusal(HttpResponse<String> response) {
+        String reason = "HTTP_" + response.statusCode();
+        String detail = response.body();
+        try {
+            JsonNode problem = json.readTree(response.body());
+            reason = problem.path("reason").asText(reason);
+            detail = problem.path("detail").asText(detail);
+        } catch (IOException | RuntimeException notJson) {
+            // keep the raw body
+        }
+        boolean permanent = response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 429;
+        return new EnrolmentException(reason, "the fleet refused the enrolment (" + response.statusCode() + " " + reason
+                + "): " + detail, permanent, null);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("the answer has no " + field);
+        }
+        return value.asText();
+    }
+
+    private static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                .forEach(certificate -> certificates.add((X509Certificate) certificate));
+        return certificates;
+    }
+}
