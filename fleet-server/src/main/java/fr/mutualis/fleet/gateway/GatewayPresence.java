@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import fr.mutualis.fleet.pki.GatewayRevoked;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -151,6 +153,22 @@ public class GatewayPresence {
         changeStatus(state.gatewayId(), now, current.get().status(), change, state.session(), "dead_session = :session,",
                 Map.of());
         log.info("Gateway {} offline ({}, session {})", state.gatewayId(), state.reason(), state.session());
+    }
+
+    /**
+     * A revoked gateway is offline as far as the fleet is concerned, at once: whatever it still
+     * sends is ignored (its last will included), and the broker is cutting it off.
+     */
+    @Transactional
+    @EventListener
+    public void onRevoked(GatewayRevoked revoked) {
+        Optional<Current> current = lock(revoked.gatewayId());
+        if (current.isEmpty() || GatewayStatus.OFFLINE.name().equals(current.get().status())) {
+            return;
+        }
+        changeStatus(revoked.gatewayId(), Instant.now(), current.get().status(), new Change(GatewayStatus.OFFLINE.name(),
+                "revoked"), current.get().session(), "", Map.of());
+        log.info("Gateway {} offline: its certificate was revoked", revoked.gatewayId());
     }
 
     /**

@@ -26,6 +26,17 @@ class MqttConfiguration {
      * Created after the embedded broker, when there is one, so that the first connection succeeds.
      * Off ({@code mutualis.mqtt.enabled=false}) for command-line modes that only touch the database.
      */
+    /**
+     * For an external broker reached with the fleet's client certificate (Mosquitto as
+     * {@code mosquitto-config} sets it up): revoked gateways are taken off it at once.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "mutualis.broker.client-certificate-file")
+    RevokedGatewayEviction revokedGatewayEviction(BrokerProperties properties,
+                                                  fr.mutualis.fleet.pki.CertificateAuthority authority) {
+        return new RevokedGatewayEviction(properties, authority);
+    }
+
     @Bean
     @ConditionalOnProperty(name = "mutualis.mqtt.enabled", havingValue = "true", matchIfMissing = true)
     GatewayMessageSubscriber gatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,

@@ -146,8 +146,8 @@ public final class CertificateAuthority {
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root)),
                 rootKeys.getPrivate());
-        writePrivate(dir.resolve(ROOT_KEY), Pem.write(rootKeys.getPrivate()));
-        writePrivate(dir.resolve(INTERMEDIATE_KEY), Pem.write(intermediateKeys.getPrivate()));
+        writePrivate(dir.resolve(ROOT_KEY), Pem.privateKey(rootKeys.getPrivate()));
+        writePrivate(dir.resolve(INTERMEDIATE_KEY), Pem.privateKey(intermediateKeys.getPrivate()));
         writePublic(dir.resolve(ROOT_CERTIFICATE), Pem.write(root));
         // Written last: its presence is what says the CA exists.
         writePublic(dir.resolve(INTERMEDIATE_CERTIFICATE), Pem.write(intermediate));
@@ -191,6 +191,25 @@ public final class CertificateAuthority {
                     new GeneralNames(alternatives.toArray(GeneralName[]::new)));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("could not sign a server certificate for " + names, e);
+        }
+    }
+
+    /**
+     * A short-lived client certificate in a gateway's name, for the fleet to take over a revoked
+     * gateway's connection on a broker that cannot disconnect clients on request (see
+     * {@code RevokedGatewayEviction}). Marked as such in its organisational unit.
+     */
+    public X509Certificate issueEviction(PublicKey key, String gatewayId, Duration validity) {
+        Identifiers.requireGatewayId(gatewayId);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "Mutualis")
+                .addRDN(BCStyle.OU, "fleet eviction of a revoked gateway")
+                .addRDN(BCStyle.CN, gatewayId)
+                .build();
+        try {
+            return issue(subject, key, validity, KeyPurposeId.id_kp_clientAuth, null);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("could not sign an eviction certificate for " + gatewayId, e);
         }
     }
 

@@ -47,14 +47,14 @@ public final class MosquittoConfiguration {
                 Pem.write(authority.issueServer(broker.getPublic(), names, certificateValidity), authority.intermediate())));
         // Mosquitto drops root privileges to its own user before reading its key: the key is
         // readable by that user's group in production (see docs/pki.md), by all in a test directory.
-        written.add(privateFile(out.resolve("broker.key"), Pem.write(broker.getPrivate())));
+        written.add(privateFile(out.resolve("broker.key"), Pem.privateKey(broker.getPrivate())));
         if (!Files.exists(out.resolve("crl.pem"))) {
             written.add(publicFile(out.resolve("crl.pem"), Pem.write(authority.revocationList(List.of(), Duration.ofDays(7)))));
         }
         KeyPair fleet = CertificateAuthority.generate("secp256r1");
         written.add(publicFile(out.resolve("fleet-client.crt"),
                 Pem.write(authority.issueFleetClient(fleet.getPublic(), certificateValidity), authority.intermediate())));
-        written.add(privateFile(out.resolve("fleet-client.key"), Pem.write(fleet.getPrivate())));
+        written.add(privateFile(out.resolve("fleet-client.key"), Pem.privateKey(fleet.getPrivate())));
         written.add(publicFile(out.resolve("acl"), acl()));
         written.add(publicFile(out.resolve("mosquitto.conf"), mosquittoConf(out, host, port)));
         written.add(publicFile(out.resolve("fleet-broker.properties"), fleetProperties(out, names.get(0), port)));

@@ -31,6 +31,13 @@ public final class Pem {
         return text.toString();
     }
 
+    /** A private key as unencrypted PKCS#8 PEM ("PRIVATE KEY"), which OpenSSL and Java both read. */
+    public static String privateKey(java.security.PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** The private key of a PEM file (PKCS#8, or a traditional EC/RSA key pair). */
     public static java.security.PrivateKey privateKey(java.nio.file.Path file) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(java.nio.file.Files.readString(file)))) {

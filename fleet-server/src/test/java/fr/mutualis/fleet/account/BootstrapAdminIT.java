@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -68,7 +69,7 @@ class BootstrapAdminIT {
         try (ConfigurableApplicationContext fleet = new SpringApplicationBuilder(FleetServerApplication.class)
                 .run(database(), "--server.port=" + port, "--mutualis.broker.embedded.enabled=false",
                         "--mutualis.mqtt.enabled=false", "--mutualis.pki.https-port=0",
-                        "--mutualis.pki.dir=" + Files.createTempDirectory("mutualis-pki")))) {
+                        "--mutualis.pki.dir=" + Files.createTempDirectory("mutualis-pki"))) {
             JsonNode me = new FleetApi(port, token).get("/api/users/me");
             assertThat(me.get("username").asString()).isEqualTo("syndic");
             assertThat(me.get("role").asString()).isEqualTo("SYNDICATE_ADMIN");

@@ -45,6 +45,27 @@ final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Writes a configuration with no identity and no broker, only an enrolment invitation, as a
+     * technician's first-boot file would be, and starts the gateway: it must enrol itself.
+     */
+    static GatewayProcess startEnrolling(Path home, String invitation, String proposedGatewayId, int gwmpPort)
+            throws IOException {
+        Files.createDirectories(home);
+        Path config = home.resolve("gateway.properties");
+        Files.writeString(config, String.join("\n",
+                "enrolment.url=" + invitation,
+                "enrolment.gateway.id=" + proposedGatewayId,
+                "data.dir=data",
+                "gwmp.bind=127.0.0.1",
+                "gwmp.port=" + gwmpPort,
+                "health.interval.seconds=2",
+                ""));
+        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
+        gateway.start();
+        return gateway;
+    }
+
     void start() throws IOException {
         Path script = RUNTIME.resolve("bin").resolve("mutualis-gateway");
         if (!Files.isExecutable(script)) {

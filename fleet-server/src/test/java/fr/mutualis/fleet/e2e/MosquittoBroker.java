@@ -22,12 +22,48 @@ final class MosquittoBroker implements AutoCloseable {
     private final Path executable;
     private final Path workDir;
     private final int port;
+    private final Path configuration;
     private Process process;
 
     private MosquittoBroker(Path executable, Path workDir, int port) {
+        this(executable, workDir, port, workDir.resolve("mosquitto.conf"));
+    }
+
+    private MosquittoBroker(Path executable, Path workDir, int port, Path configuration) {
         this.executable = executable;
         this.workDir = workDir;
         this.port = port;
+        this.configuration = configuration;
+    }
+
+    /**
+     * Starts Mosquitto with a configuration file of its own (the generated production one), whose
+     * listener is on {@code port}; {@code workDir} is its working directory (persistence, log).
+     */
+    static MosquittoBroker startWithConfiguration(Path executable, Path workDir, Path configuration, int port)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        for (Path dir = workDir.toAbsolutePath(); dir != null && !dir.equals(Path.of("/tmp")); dir = dir.getParent()) {
+            dir.toFile().setExecutable(true, false);
+        }
+        workDir.toFile().setWritable(true, false);
+        MosquittoBroker broker = new MosquittoBroker(executable, workDir, port, configuration);
+        broker.start();
+        return broker;
+    }
+
+    /** SIGHUP: Mosquitto re-reads its revocation list and ACL file. */
+    void reload() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String log() throws IOException {
+        Path log = workDir.resolve("mosquitto.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     static Optional<Path> executable() {
@@ -77,7 +113,8 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(executable.toString(), "-c", workDir.resolve("mosquitto.conf").toString())
+        process = new ProcessBuilder(executable.toString(), "-c", configuration.toString())
+                .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("mosquitto.log").toFile()))
                 .start();
