@@ -1,6 +1,7 @@
 package fr.mutualis.provisioning.checklist;
 
 import fr.mutualis.provisioning.Messages;
+import fr.mutualis.provisioning.Durations;
 import fr.mutualis.provisioning.MutualisCommand;
 import fr.mutualis.provisioning.Times;
 import fr.mutualis.provisioning.fleet.FleetClient;
@@ -40,18 +41,20 @@ public final class ChecklistCommand implements Callable<Integer> {
 
     @Option(names = "--wait", defaultValue = "PT0S", paramLabel = "<durée>",
             description = "Attend jusqu'à cette durée ISO-8601 que tout passe, ex. PT2M / waits up to this long for every check to pass.")
-    Duration wait;
+    String waitText;
 
     /** Tests only: the pause between two rounds. */
     @Option(names = "--poll-interval", defaultValue = "PT5S", hidden = true)
-    Duration pollInterval;
+    String pollText;
 
     @Override
     public Integer call() throws FleetException, InterruptedException {
         Messages messages = MutualisCommand.of(spec).messages();
         PrintWriter out = spec.commandLine().getOut();
-        if (wait.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new ParameterException(spec.commandLine(), messages.get("checklist.bad.wait", wait));
+        Duration wait = Durations.parse(waitText);
+        Duration pollInterval = Durations.parse(pollText);
+        if (wait == null || wait.isNegative() || pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new ParameterException(spec.commandLine(), messages.get("checklist.bad.wait", waitText));
         }
         FleetClient fleet = fleetOptions.connect(messages, spec.commandLine().getErr());
         InstallChecklist checklist = new InstallChecklist(fleet, messages);

@@ -146,7 +146,7 @@ public final class FleetClient {
     public static String requireText(JsonNode node, String field) throws FleetException {
         String value = text(node, field);
         if (value == null || value.isBlank()) {
-            throw FleetException.unexpected(200, "missing '" + field + "'", "");
+            throw FleetException.unexpected(0, "missing '" + field + "'", "");
         }
         return value;
     }
@@ -160,7 +160,7 @@ public final class FleetClient {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw FleetException.unexpected(200, "'" + field + "' is not an instant: " + value, "");
+            throw FleetException.unexpected(0, "'" + field + "' is not an instant: " + value, "");
         }
     }
 }

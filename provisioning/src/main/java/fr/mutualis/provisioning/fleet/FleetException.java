@@ -63,7 +63,8 @@ public final class FleetException extends Exception {
             case UNREACHABLE:
                 return messages.get("fleet.unreachable", target, reason(messages, getCause()));
             case UNEXPECTED:
-                return messages.get("fleet.unexpected", status, target, detail);
+                return status > 0 ? messages.get("fleet.unexpected", status, target + " : " + detail)
+                        : messages.get("fleet.unexpected.shape", detail);
             default:
                 String key = switch (status) {
                     case 400, 401, 403, 404, 409, 410, 413, 429 -> "fleet.error." + status;

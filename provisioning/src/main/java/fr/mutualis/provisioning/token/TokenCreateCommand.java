@@ -3,6 +3,7 @@ package fr.mutualis.provisioning.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.mutualis.provisioning.Messages;
 import fr.mutualis.provisioning.MutualisCommand;
+import fr.mutualis.provisioning.Durations;
 import fr.mutualis.provisioning.Terminal;
 import fr.mutualis.provisioning.Times;
 import fr.mutualis.provisioning.fleet.FleetClient;
@@ -55,7 +56,7 @@ public final class TokenCreateCommand implements Callable<Integer> {
 
     @Option(names = "--valid-for", defaultValue = "PT24H", paramLabel = "<durée>",
             description = "Durée de validité ISO-8601 (défaut ${DEFAULT-VALUE}) / validity, ISO-8601.")
-    Duration validFor;
+    String validity;
 
     @Option(names = "--qr-png", paramLabel = "<fichier.png>",
             description = "Enregistre aussi le QR code en PNG / also writes the QR code as a PNG file.")
@@ -72,8 +73,9 @@ public final class TokenCreateCommand implements Callable<Integer> {
         if (!Communes.isInseeCode(commune)) {
             throw new ParameterException(spec.commandLine(), messages.get("token.bad.commune", commune));
         }
-        if (validFor.isNegative() || validFor.isZero()) {
-            throw new ParameterException(spec.commandLine(), messages.get("token.bad.validity", validFor));
+        Duration validFor = Durations.parse(validity);
+        if (validFor == null || validFor.isNegative() || validFor.isZero()) {
+            throw new ParameterException(spec.commandLine(), messages.get("token.bad.validity", validity));
         }
         FleetClient fleet = fleetOptions.connect(messages, spec.commandLine().getErr());
 

@@ -136,6 +136,29 @@ class TokenCommandsTest {
     }
 
     @Test
+    void anAnswerOutsideTheContractIsAnErrorNotACrash() {
+        fleet.on("POST", "/api/enrolment-tokens", Answer.json(201, "{\"id\":\"x\"}"));
+        CliRun missingCode = run("token", "create", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN, "--commune", "35238");
+        fleet.on("POST", "/api/enrolment-tokens", new Answer(201, "<html>proxy</html>", "text/html"));
+        CliRun notJson = run("token", "create", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN, "--commune", "35238");
+
+        assertThat(missingCode.exitCode()).isEqualTo(2);
+        assertThat(missingCode.err()).contains("Réponse du serveur de flotte incomplète ou mal formée : missing 'code'");
+        assertThat(notJson.exitCode()).isEqualTo(2);
+        assertThat(notJson.err()).contains("Réponse inattendue du serveur de flotte (HTTP 201) : POST /api/enrolment-tokens : not JSON");
+    }
+
+    @Test
+    void aValidityThatIsNotAnIsoDurationIsRefusedInFrench() {
+        CliRun result = run("token", "create", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN, "--commune", "35238",
+                "--valid-for", "24h");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Durée de validité invalide : 24h");
+        assertThat(fleet.requests()).isEmpty();
+    }
+
+    @Test
     void usageErrorsAreCaughtBeforeAnyRequest() {
         CliRun badCommune = run("token", "create", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN, "--commune", "3523");
         CliRun noToken = run("token", "create", "--fleet", fleet.url(), "--commune", "35238");
