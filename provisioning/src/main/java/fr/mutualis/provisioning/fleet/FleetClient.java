@@ -94,6 +94,9 @@ public final class FleetClient {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         String target = request.method() + " " + request.uri().getRawPath();
+        if (status >= 300 && status <= 399) {
+            throw FleetException.problem(status, null, response.headers().firstValue("Location").orElse("?"), target);
+        }
         if (status < 200 || status > 299) {
             JsonNode problem = parseQuietly(body);
             throw FleetException.problem(status, problem == null ? null : text(problem, "title"),

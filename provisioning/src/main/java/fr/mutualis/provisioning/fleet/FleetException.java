@@ -68,9 +68,13 @@ public final class FleetException extends Exception {
             default:
                 String key = switch (status) {
                     case 400, 401, 403, 404, 409, 410, 413, 429 -> "fleet.error." + status;
-                    default -> status >= 500 ? "fleet.error.5xx" : "fleet.error.other";
+                    default -> status >= 500 ? "fleet.error.5xx" : status >= 300 && status <= 399 ? "fleet.error.redirect"
+                            : "fleet.error.other";
                 };
                 String words = detail != null && !detail.isBlank() ? detail : title;
+                if (key.equals("fleet.error.redirect")) {
+                    return messages.get(key, status, detail);
+                }
                 String sentence = messages.get(key, status);
                 return words == null || words.isBlank() ? sentence : sentence + " " + messages.get("fleet.error.detail", words);
         }

@@ -26,8 +26,16 @@ public final class FakeFleet implements AutoCloseable {
     public record Request(String method, String path, String query, String authorization, String contentType, String body) {
     }
 
-    /** An answer: status, body (empty for none), content type. */
-    public record Answer(int status, String body, String contentType) {
+    /** An answer: status, body (empty for none), content type, and a {@code Location} for redirects. */
+    public record Answer(int status, String body, String contentType, String location) {
+
+        public Answer(int status, String body, String contentType) {
+            this(status, body, contentType, null);
+        }
+
+        public static Answer redirect(String location) {
+            return new Answer(301, "", null, location);
+        }
 
         public static Answer json(int status, String body) {
             return new Answer(status, body, "application/json");
@@ -81,6 +89,9 @@ public final class FakeFleet implements AutoCloseable {
             Function<Request, Answer> route = routes.get(request.method() + " " + request.path());
             Answer answer = route != null ? route.apply(request)
                     : Answer.problem(404, "Not Found", "No route " + request.path(), request.path());
+            if (answer.location() != null) {
+                exchange.getResponseHeaders().set("Location", answer.location());
+            }
             if (answer.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             }

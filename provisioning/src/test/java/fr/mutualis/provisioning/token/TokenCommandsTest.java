@@ -149,6 +149,16 @@ class TokenCommandsTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedSoThatTheTokenStaysHere() {
+        fleet.on("GET", "/api/enrolment-tokens", Answer.redirect("https://flotte.example.org/api/enrolment-tokens"));
+        CliRun result = run("token", "list", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Le serveur de flotte renvoie vers une autre adresse (301 : https://flotte.example.org/api/enrolment-tokens)");
+        assertThat(fleet.requests()).hasSize(1);
+    }
+
+    @Test
     void aValidityThatIsNotAnIsoDurationIsRefusedInFrench() {
         CliRun result = run("token", "create", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN, "--commune", "35238",
                 "--valid-for", "24h");
