@@ -7,6 +7,7 @@ import fr.mutualis.provisioning.fleet.FleetException;
 import fr.mutualis.provisioning.revoke.RevokeCommand;
 import fr.mutualis.provisioning.token.TokenCommand;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -48,7 +49,7 @@ public final class MutualisCommand {
     }
 
     /** The user's answer to a question, or null when there is nobody to answer (end of input). */
-    public String readLine() throws java.io.IOException {
+    public String readLine() throws IOException {
         if (reader == null) {
             reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
         }

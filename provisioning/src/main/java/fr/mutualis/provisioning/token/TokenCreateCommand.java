@@ -66,7 +66,7 @@ public final class TokenCreateCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws FleetException, IOException {
+    public Integer call() throws FleetException {
         MutualisCommand root = MutualisCommand.of(spec);
         Messages messages = root.messages();
         PrintWriter out = spec.commandLine().getOut();
@@ -90,13 +90,21 @@ public final class TokenCreateCommand implements Callable<Integer> {
         String url = FleetClient.requireText(token, "enrolmentUrl");
         Instant expiresAt = FleetClient.instant(token, "expiresAt");
         QrCode qr = QrCode.encode(url);
+        boolean pngWritten = false;
         if (qrPng != null) {
-            PngQr.write(qr, qrPng);
+            try {
+                PngQr.write(qr, qrPng);
+                pngWritten = true;
+            } catch (IOException e) {
+                // The token exists now: show it anyway, so that it is neither lost nor created twice.
+                spec.commandLine().getErr().println(messages.get("token.png.failed", qrPng, String.valueOf(e.getMessage())));
+            }
         }
+        int exitCode = qrPng != null && !pngWritten ? 1 : 0;
         if (json) {
             out.println(reply.body());
             out.flush();
-            return 0;
+            return exitCode;
         }
 
         boolean colours = Terminal.colours();
@@ -117,11 +125,11 @@ public final class TokenCreateCommand implements Callable<Integer> {
         out.println(messages.get("token.created.scan"));
         out.print(TerminalQr.render(qr, colours));
         out.println(messages.get("token.created.url", url));
-        if (qrPng != null) {
+        if (pngWritten) {
             out.println(messages.get("token.created.png", qrPng));
         }
         out.flush();
-        return 0;
+        return exitCode;
     }
 
     /** The code in a frame, each character spaced out: read aloud over the phone or typed on a small screen. */

@@ -10,6 +10,7 @@ import fr.mutualis.provisioning.fleet.FakeFleet;
 import fr.mutualis.provisioning.fleet.FakeFleet.Answer;
 import fr.mutualis.provisioning.qr.QrDecoding;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -69,6 +70,19 @@ class TokenCommandsTest {
                 .contains("QR code enregistré dans " + png);
         assertThat(QrDecoding.decode(QrDecoding.terminalImage(qrLines(result.out()), 4))).isEqualTo(URL);
         assertThat(QrDecoding.decode(ImageIO.read(png.toFile()))).isEqualTo(URL);
+    }
+
+    @Test
+    void aPngThatCannotBeWrittenStillShowsTheTokenAlreadyCreated(@TempDir Path dir) throws Exception {
+        fleet.on("POST", "/api/enrolment-tokens", Answer.json(201, CREATED));
+        Files.writeString(dir.resolve("file"), "not a directory");
+
+        CliRun result = run("token", "create", "--fleet", fleet.url(), "--api-token", FakeFleet.TOKEN,
+                "--commune", "35238", "--qr-png", dir.resolve("file/jeton.png").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("Impossible d'écrire le QR code dans").contains("le jeton est bien créé");
+        assertThat(result.out()).contains("K 7 Q M  -  2 X W D  -  9 H 1 1").contains(URL).doesNotContain("QR code enregistré");
     }
 
     @Test
