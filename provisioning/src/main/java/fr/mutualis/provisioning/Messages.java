@@ -20,6 +20,15 @@ public final class Messages {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    public Locale locale() {
+        return locale;
+    }
+
+    /** A message used as it is, not as a {@link MessageFormat} pattern: date patterns, for example. */
+    public String raw(String key) {
+        return bundle.getString(key);
+    }
+
     public String get(String key, Object... arguments) {
         Object[] shown = arguments.clone();
         for (int i = 0; i < shown.length; i++) {

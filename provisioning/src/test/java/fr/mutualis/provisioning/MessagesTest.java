@@ -2,7 +2,12 @@ package fr.mutualis.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
@@ -20,5 +25,33 @@ class MessagesTest {
         } finally {
             Locale.setDefault(before);
         }
+    }
+
+    @Test
+    void bothLanguagesHaveEveryMessage() throws Exception {
+        assertThat(bundle("messages_en.properties").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(bundle("messages.properties").stringPropertyNames());
+    }
+
+    /** MessageFormat eats a lone apostrophe (and what follows it up to the next one): French needs ''. */
+    @Test
+    void noMessageLosesAnApostrophe() throws Exception {
+        Pattern lone = Pattern.compile("(?<!')'(?!')");
+        for (String file : new String[] {"messages.properties", "messages_en.properties"}) {
+            Properties messages = bundle(file);
+            for (String key : messages.stringPropertyNames()) {
+                if (!key.startsWith("time.")) {
+                    assertThat(lone.matcher(messages.getProperty(key)).find()).as(file + " " + key).isFalse();
+                }
+            }
+        }
+    }
+
+    private static Properties bundle(String file) throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/fr/mutualis/provisioning/" + file)) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
     }
 }
