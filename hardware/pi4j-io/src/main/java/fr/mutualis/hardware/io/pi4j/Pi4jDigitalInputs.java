@@ -28,7 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /** Contact inputs (cabinet door, mains presence) by channel name; changes go to the {@link InputListener} whiteboard. */
-@Component(service = DigitalInputs.class, configurationPid = Pi4jDigitalInputs.PID,
+@Component(service = DigitalInputs.class, configurationPid = Pi4jDigitalInputs.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Pi4jDigitalInputs.Config.class)
 public class Pi4jDigitalInputs implements DigitalInputs {

@@ -18,8 +18,12 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Relays and contactors by channel name, through Pi4J. Every change is logged: it is an action on the street. */
-@Component(service = DigitalOutputs.class, configurationPid = Pi4jDigitalOutputs.PID,
+/**
+ * Relays and contactors by channel name, through Pi4J. Every change is logged: it is an action on
+ * the street. Immediate, so that the start-up state is applied when the agent starts, not when a
+ * rule first asks for the service.
+ */
+@Component(service = DigitalOutputs.class, configurationPid = Pi4jDigitalOutputs.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Pi4jDigitalOutputs.Config.class)
 public class Pi4jDigitalOutputs implements DigitalOutputs {

@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The status LED, blinking the pattern of the gateway's state on one daemon thread that wakes
  * only at the pattern's edges. It starts in {@link StatusPattern#BOOTING}.
  */
-@Component(service = StatusIndicator.class, configurationPid = Pi4jStatusLed.PID,
+@Component(service = StatusIndicator.class, configurationPid = Pi4jStatusLed.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Pi4jStatusLed.Config.class)
 public class Pi4jStatusLed implements StatusIndicator {

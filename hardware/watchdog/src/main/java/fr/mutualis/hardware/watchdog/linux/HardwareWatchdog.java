@@ -22,9 +22,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Kicks the hardware watchdog while the agent's heartbeat is fresh, and stops kicking when it is
  * not, so that the watchdog resets a hung gateway. It only runs when configured: opening
- * {@code /dev/watchdog} arms a timer that reboots the board if nobody writes to it.
+ * {@code /dev/watchdog} arms a timer that reboots the board if nobody writes to it. Immediate: a
+ * delayed component would only start kicking once somebody asked for the heartbeat service.
  */
-@Component(configurationPid = HardwareWatchdog.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(configurationPid = HardwareWatchdog.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = AgentHeartbeat.class)
 @Designate(ocd = HardwareWatchdog.Config.class)
 public class HardwareWatchdog implements AgentHeartbeat {
