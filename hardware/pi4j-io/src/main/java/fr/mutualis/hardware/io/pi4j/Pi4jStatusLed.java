@@ -66,7 +66,7 @@ public class Pi4jStatusLed implements StatusIndicator {
 
     @Override
     public synchronized void show(StatusPattern pattern) {
-        if (pattern == showing) {
+        if (pattern == showing || scheduler.isShutdown()) {
             return;
         }
         showing = pattern;
