@@ -128,7 +128,8 @@ class HardwareWatchdogTest {
         reader.start();
 
         // Opening a FIFO for writing waits for the reader, like the real device is simply there.
-        HardwareWatchdog watchdog = new HardwareWatchdog(TestSupport.config(fifo.toString(), 20, 300, true),
+        // A heartbeat timeout 50 times the agent's beat period: a busy shared CPU cannot fake a hang.
+        HardwareWatchdog watchdog = new HardwareWatchdog(TestSupport.config(fifo.toString(), 20, 1_000, true),
                 TestSupport.recordingLogger(log));
         AtomicBoolean agentAlive = new AtomicBoolean(true);
         Thread agent = new Thread(() -> {
@@ -149,9 +150,10 @@ class HardwareWatchdogTest {
             agentAlive.set(false); // the agent hangs
             agent.join();
             await().atMost(Duration.ofSeconds(20)).until(() -> !watchdog.kicking());
-            long kicksWhenStopped = kicks.get();
-            // Several kick intervals later, still no kick: the board would now be reset by the driver.
-            Thread.sleep(200);
+            // Let the reader drain kicks written before the heartbeat went stale.
+            long kicksWhenStopped = settled(kicks);
+            // Many kick intervals later, still no kick: the board would now be reset by the driver.
+            Thread.sleep(500);
             assertThat(kicks.get()).isEqualTo(kicksWhenStopped);
         } finally {
             agentAlive.set(false);
@@ -159,5 +161,17 @@ class HardwareWatchdogTest {
             reader.join(10_000);
         }
         assertThat(received.toString()).endsWith("V").doesNotContain("!");
+    }
+
+    /** The counter's value once it has not moved for 100 ms. */
+    private static long settled(AtomicLong counter) throws InterruptedException {
+        long previous;
+        long current = counter.get();
+        do {
+            previous = current;
+            Thread.sleep(100);
+            current = counter.get();
+        } while (current != previous);
+        return current;
     }
 }
