@@ -2,6 +2,7 @@ package fr.mutualis.fleet.enrolment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -81,7 +82,8 @@ class EnrolmentController {
     @Operation(operationId = "enrolmentPage", summary = "Enrolment invitation page",
             description = "The page behind an enrolment QR code: it shows the code to enter on the gateway. It "
                     + "does not check or consume the code.")
-    String invitation(@RequestParam(required = false) String code) {
+    String invitation(@Parameter(description = "The enrolment code the QR code carries.")
+                      @RequestParam(required = false) String code) {
         String shown = code == null ? "" : HtmlUtils.htmlEscape(code);
         return """
                 <!doctype html>

@@ -4,6 +4,7 @@ import fr.mutualis.fleet.api.Page;
 import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.security.CommuneScope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -54,8 +55,11 @@ class EnrolmentTokenController {
     @GetMapping
     @Operation(operationId = "listEnrolmentTokens", summary = "Enrolment tokens",
             description = "Tokens of the caller's communes, newest first, without their codes.")
-    Page<EnrolmentTokenView> list(@RequestParam(required = false) String commune,
+    Page<EnrolmentTokenView> list(@Parameter(description = "Only this commune's tokens (INSEE code).")
+                                  @RequestParam(required = false) String commune,
+                                  @Parameter(description = "Cursor: the 'next' of the previous page.")
                                   @RequestParam(required = false) UUID after,
+                                  @Parameter(description = "Page size.")
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_LIMIT) int limit,
                                   CommuneScope scope) {
         return Page.of(tokens.list(scope, commune, after, limit + 1), limit, EnrolmentTokenView::id);
@@ -63,7 +67,7 @@ class EnrolmentTokenController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getEnrolmentToken", summary = "One enrolment token", description = "Without its code.")
-    EnrolmentTokenView get(@PathVariable UUID id, CommuneScope scope) {
+    EnrolmentTokenView get(@Parameter(description = "The token's id.") @PathVariable UUID id, CommuneScope scope) {
         return tokens.find(scope, id).orElseThrow(() -> unknown(id));
     }
 
@@ -72,7 +76,8 @@ class EnrolmentTokenController {
             description = "A cancelled code enrols nothing. A token already used cannot be cancelled (409): revoke "
                     + "the gateway instead.")
     @ApiResponse(responseCode = "204", description = "Cancelled.")
-    ResponseEntity<Void> cancel(@PathVariable UUID id, CommuneScope scope, Actor actor) {
+    ResponseEntity<Void> cancel(@Parameter(description = "The token's id.") @PathVariable UUID id, CommuneScope scope,
+                                Actor actor) {
         EnrolmentTokenView token = tokens.find(scope, id).orElseThrow(() -> unknown(id));
         if (!tokens.cancel(id, token.commune(), actor)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,

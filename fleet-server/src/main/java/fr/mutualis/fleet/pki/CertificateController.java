@@ -6,6 +6,7 @@ import fr.mutualis.fleet.gateway.GatewayView;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
 import fr.mutualis.fleet.security.CommuneScope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -41,7 +42,8 @@ class CertificateController {
     @GetMapping("/api/gateways/{gatewayId}/certificates")
     @Operation(operationId = "listGatewayCertificates", summary = "Certificates of a gateway",
             description = "Every certificate issued to the gateway, newest first, with its status (VALID, REVOKED, EXPIRED).")
-    List<CertificateView> list(@PathVariable String gatewayId, CommuneScope scope) {
+    List<CertificateView> list(@Parameter(description = "The gateway's id.") @PathVariable String gatewayId,
+                               CommuneScope scope) {
         gateway(scope, gatewayId);
         return certificates.ofGateway(gatewayId, Instant.now());
     }
@@ -53,7 +55,8 @@ class CertificateController {
                     + "refuses it; an external broker refuses it once it has reloaded the revocation list (see "
                     + "docs/pki.md); the fleet ignores anything it still sends. To bring it back, enrol it again "
                     + "with a new token.")
-    GatewayRevocation.Revocation revoke(@PathVariable String gatewayId, @RequestBody RevocationRequest request,
+    GatewayRevocation.Revocation revoke(@Parameter(description = "The gateway's id.") @PathVariable String gatewayId,
+                                        @RequestBody RevocationRequest request,
                                         CommuneScope scope, Actor actor) {
         GatewayView gateway = gateway(scope, gatewayId);
         return revocation.revoke(gatewayId, gateway.commune(), request == null ? null : request.reason(), actor);

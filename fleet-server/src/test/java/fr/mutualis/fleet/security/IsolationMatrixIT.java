@@ -23,6 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import fr.mutualis.fleet.enrolment.CreatedEnrolmentToken;
+import fr.mutualis.fleet.enrolment.EnrolmentTokenRequest;
+import fr.mutualis.fleet.enrolment.EnrolmentTokens;
+import fr.mutualis.fleet.security.CommuneScope;
+import fr.mutualis.gateway.enrolment.CertificateRequest;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +95,9 @@ class IsolationMatrixIT {
         /** Administrators only. */
         ADMIN,
         /** Everyone, on their own account and tokens; another person's token is invisible. */
-        SELF
+        SELF,
+        /** A list for the staff who install gateways (not commune viewers), filtered to the communes they see. */
+        STAFF_LIST
     }
 
     /** The request for a route, for a role, aimed at its own commune's resource or another's. */
@@ -96,7 +106,7 @@ class IsolationMatrixIT {
 
     /** Text that must not appear in an answer to this role: the other commune's data, or other people's. */
     private String[] foreign(Access access, Role role) {
-        if (access == Access.LIST && !role.allCommunes()) {
+        if ((access == Access.LIST || access == Access.STAFF_LIST) && !role.allCommunes()) {
             return new String[] {OTHER, gateway(false)};
         }
         if (access == Access.OWN_ACCOUNT) {
@@ -111,7 +121,11 @@ class IsolationMatrixIT {
     private final Map<Role, String> tokenOf = new EnumMap<>(Role.class);
     private final Map<Boolean, UUID> siteIn = new LinkedHashMap<>();
     private final Map<Boolean, UUID> downlinkIn = new LinkedHashMap<>();
+    private final Map<Boolean, UUID> tokenIn = new LinkedHashMap<>();
+    private final AtomicInteger enrolments = new AtomicInteger();
     private Map<String, Route> table;
+    @Autowired
+    EnrolmentTokens enrolmentTokens;
 
     @BeforeAll
     void world() {
@@ -131,6 +145,8 @@ class IsolationMatrixIT {
                     """).param("id", downlink).param("gateway", gateway(own)).param("at", OffsetDateTime.now()).update();
             downlinkIn.put(own, downlink);
         }
+        tokenIn.put(true, newToken(OWN).id());
+        tokenIn.put(false, newToken(OTHER).id());
         for (Role role : Role.values()) {
             UserAccount user = accounts.create(Actor.ANONYMOUS, "matrix-" + role.name().toLowerCase().replace('_', '-'), null, role,
                     role.allCommunes() ? Set.of() : Set.of(OWN), UUID.randomUUID().toString());
@@ -138,6 +154,23 @@ class IsolationMatrixIT {
             tokenOf.put(role, tokens.issue(Actor.ANONYMOUS, user.id(), "matrix", null).token());
         }
         table = routes();
+    }
+
+    private CreatedEnrolmentToken newToken(String commune) {
+        return enrolmentTokens.create(new EnrolmentTokenRequest(commune, null, null, null), CommuneScope.everything(),
+                Actor.ANONYMOUS);
+    }
+
+    /** A fresh code and a CSR for a gateway id of its own: enrolment has no account, each call must succeed. */
+    private String enrolmentRequest() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            String csr = CertificateRequest.pem(generator.generateKeyPair(), "gw-matrix-enrol-" + enrolments.incrementAndGet());
+            return "{\"code\":\"" + newToken(OWN).code() + "\",\"csr\":\"" + csr.replace("\n", "\\n") + "\"}";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String gateway(boolean own) {
@@ -202,6 +235,23 @@ class IsolationMatrixIT {
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/alerts")));
         routes.put("GET /api/alerts", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/alerts?commune=" + (own ? OWN : OTHER))));
+        routes.put("POST /api/enrolment-tokens", new Route(Access.SCOPED_CHANGE, (role, own) -> send("POST",
+                "/api/enrolment-tokens", "{\"commune\":\"" + (own ? OWN : OTHER) + "\"}")));
+        routes.put("GET /api/enrolment-tokens", new Route(Access.STAFF_LIST, (role, own) -> get("/api/enrolment-tokens")));
+        // Reading one token is for the staff who install gateways, as changing it is.
+        routes.put("GET /api/enrolment-tokens/{id}", new Route(Access.SCOPED_CHANGE,
+                (role, own) -> get("/api/enrolment-tokens/" + tokenIn.get(own))));
+        routes.put("DELETE /api/enrolment-tokens/{id}", new Route(Access.SCOPED_CHANGE,
+                (role, own) -> send("DELETE", "/api/enrolment-tokens/" + newToken(own ? OWN : OTHER).id(), null)));
+        routes.put("POST /api/enrolment", new Route(Access.PUBLIC, (role, own) -> send("POST", "/api/enrolment",
+                enrolmentRequest())));
+        routes.put("GET /api/gateways/{gatewayId}/certificates", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/certificates")));
+        routes.put("POST /api/gateways/{gatewayId}/revocation", new Route(Access.SCOPED_CHANGE,
+                (role, own) -> send("POST", "/api/gateways/" + gateway(own) + "/revocation", "{\"reason\":\"matrix\"}")));
+        routes.put("GET /api/pki/ca.pem", new Route(Access.PUBLIC, (role, own) -> get("/api/pki/ca.pem")));
+        routes.put("GET /api/pki/crl.pem", new Route(Access.PUBLIC, (role, own) -> get("/api/pki/crl.pem")));
+        routes.put("GET /enrol", new Route(Access.PUBLIC, (role, own) -> get("/enrol?code=K7QM-2XWD-9H11")));
         routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
         routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;
@@ -227,6 +277,7 @@ class IsolationMatrixIT {
             case SYNDICATE_CHANGE -> role.allCommunes();
             case ADMIN -> role == Role.SYNDICATE_ADMIN;
             case SELF -> own;
+            case STAFF_LIST -> role != Role.COMMUNE_VIEWER;
         };
     }
 
