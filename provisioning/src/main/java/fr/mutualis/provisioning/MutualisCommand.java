@@ -3,6 +3,7 @@ package fr.mutualis.provisioning;
 import fr.mutualis.provisioning.checklist.ChecklistCommand;
 import fr.mutualis.provisioning.config.GatewayConfigCommand;
 import fr.mutualis.provisioning.demo.DemoCommand;
+import fr.mutualis.provisioning.enrol.EnrolCommand;
 import fr.mutualis.provisioning.fleet.FleetException;
 import fr.mutualis.provisioning.revoke.RevokeCommand;
 import fr.mutualis.provisioning.token.TokenCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code mutualis}: the technicians' and operators' command line. */
 @Command(name = "mutualis", mixinStandardHelpOptions = true, version = "mutualis 0.1.0",
         description = "Outils Mutualis pour techniciens et opérateurs / Mutualis tools for technicians and operators.",
-        subcommands = {GatewayConfigCommand.class, DemoCommand.class, TokenCommand.class, RevokeCommand.class,
+        subcommands = {GatewayConfigCommand.class, DemoCommand.class, TokenCommand.class, EnrolCommand.class, RevokeCommand.class,
                 ChecklistCommand.class})
 public final class MutualisCommand {
 

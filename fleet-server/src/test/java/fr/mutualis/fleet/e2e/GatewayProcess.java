@@ -66,6 +66,24 @@ final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * A gateway enrolled beforehand ({@code mutualis enrol} wrote its identity into {@code home/data}):
+     * its file names no identity, no broker and no invitation.
+     */
+    static GatewayProcess startEnrolled(Path home, int gwmpPort) throws IOException {
+        Files.createDirectories(home);
+        Path config = home.resolve("gateway.properties");
+        Files.writeString(config, String.join("\n",
+                "data.dir=data",
+                "gwmp.bind=127.0.0.1",
+                "gwmp.port=" + gwmpPort,
+                "health.interval.seconds=2",
+                ""));
+        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
+        gateway.start();
+        return gateway;
+    }
+
     void start() throws IOException {
         Path script = RUNTIME.resolve("bin").resolve("mutualis-gateway");
         if (!Files.isExecutable(script)) {

@@ -1,0 +1,305 @@
+package fr.mutualis.fleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import fr.mutualis.fleet.pki.Pem;
+import fr.mutualis.fleet.testsupport.FleetApi;
+import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.fleet.testsupport.MessageCallback;
+import fr.mutualis.fleet.testsupport.TestFleet;
+import fr.mutualis.gateway.enrolment.IdentityFiles;
+import fr.mutualis.hardware.simulator.ConcentratorSimulator;
+import fr.mutualis.hardware.simulator.TrafficGenerator;
+import fr.mutualis.provisioning.MutualisCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A technician's install, with the tools they use and the one-command fleet's own broker, in its
+ * secure mode (mutual TLS only, no loopback demo mode): {@code mutualis token create} (QR PNG),
+ * {@code mutualis enrol} on a gateway without console, the agent started with that identity,
+ * {@code mutualis checklist} until all five checks pass, then the embedded broker's confinement,
+ * and {@code mutualis revoke}: the gateway is disconnected at once and refused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TechnicianFlowIT {
+
+    private static final String COMMUNE = "29019";
+    private static final String GATEWAY = "gw-brest-port";
+    private static final String NEIGHBOUR = "gw-brest-phare";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Path work;
+    private static String plainBrokerUrl;
+    private static int tlsPort;
+    private static GatewayProcess gateway;
+    private static ConcentratorSimulator concentrator;
+
+    @LocalServerPort
+    int httpPort;
+
+    @Autowired
+    ApplicationContext fleetContext;
+
+    @DynamicPropertySource
+    static void fleet(DynamicPropertyRegistry registry) throws Exception {
+        work = Files.createTempDirectory("mutualis-technician");
+        plainBrokerUrl = TestFleet.withEmbeddedBroker(registry, "technician");
+        tlsPort = FreePorts.tcp();
+        registry.add("mutualis.broker.embedded.tls-port", () -> tlsPort);
+        registry.add("mutualis.broker.embedded.loopback-demo-gateways", () -> false);
+        registry.add("mutualis.pki.advertised-mqtt-url", () -> "ssl://localhost:" + tlsPort);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (concentrator != null) {
+            concentrator.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aTechnicianEnrolsAGatewayWithTheToolsAndTheChecklistPasses() throws Exception {
+        FleetApi admin = FleetApi.asAdmin(fleetContext, httpPort);
+        admin.send("POST", "/api/communes", "{\"code\":\"" + COMMUNE + "\",\"name\":\"Brest\"}");
+        admin.send("POST", "/api/communes/" + COMMUNE + "/sites", "{\"name\":\"Port\"}");
+        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
+                java.util.Set.of(COMMUNE));
+
+        long started = System.nanoTime();
+        Path png = work.resolve("qr.png");
+        Run created = mutualis("token", "create", "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician,
+                "--commune=" + COMMUNE, "--site=Port", "--gateway-id=" + GATEWAY, "--qr-png=" + png);
+        assertThat(created.exit()).as(created.all()).isZero();
+        assertThat(created.out()).contains("Jeton d'enrôlement créé", COMMUNE, "Port");
+        assertThat(Files.size(png)).isPositive();
+        String invitation = created.out().lines().filter(line -> line.contains("/enrol?code="))
+                .map(line -> line.substring(line.indexOf("https://")).trim()).findFirst()
+                .orElseThrow(() -> new AssertionError("no enrolment URL in\n" + created.out()));
+
+        Path home = work.resolve(GATEWAY);
+        Run enrolled = mutualis("enrol", "--invitation=" + invitation, "--data-dir=" + home.resolve("data"));
+        assertThat(enrolled.exit()).as(enrolled.all()).isZero();
+        assertThat(enrolled.out()).contains("Passerelle enrôlée : " + GATEWAY + ", commune " + COMMUNE);
+
+        int udpPort = FreePorts.udp();
+        gateway = GatewayProcess.startEnrolled(home, udpPort);
+        concentrator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort), 31L, Duration.ofSeconds(2), 3);
+        TrafficGenerator traffic = new TrafficGenerator(32, 2, 8);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            concentrator.push(List.of(traffic.next(Instant.now())));
+            return admin.gateway(GATEWAY).map(view -> view.get("readingCount").asLong() > 0).orElse(false);
+        });
+        System.out.printf("[benchmark] technician flow: token create -> enrol (CLI) -> agent start -> first reading: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+        sendStat(concentrator);
+
+        Run checklist = mutualis("checklist", GATEWAY, "--fleet=http://127.0.0.1:" + httpPort,
+                "--api-token=" + technician, "--wait=PT60S");
+        assertThat(checklist.exit()).as(checklist.all()).isZero();
+        assertThat(checklist.out()).contains("Certificat valide", "Liaison au serveur", "Concentrateur entendu",
+                "Horloge", "Premier relevé reçu", "(5/5)");
+        assertThat(admin.gateway(GATEWAY).orElseThrow().get("siteId").isNull()).as("registered at the token's site").isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void theEmbeddedBrokerConfinesAGatewayAndRefusesPlainConnections() throws Exception {
+        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
+                java.util.Set.of(COMMUNE));
+        Run created = mutualis("token", "create", "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician,
+                "--commune=" + COMMUNE, "--json");
+        String invitation = JSON.readTree(created.out()).get("enrolmentUrl").asString();
+        Path neighbourData = work.resolve(NEIGHBOUR).resolve("data");
+        assertThat(mutualis("enrol", "--invitation=" + invitation, "--data-dir=" + neighbourData,
+                "--gateway-id=" + NEIGHBOUR).exit()).isZero();
+        IdentityFiles neighbour = IdentityFiles.under(neighbourData);
+
+        // A gateway id without its certificate: refused (no loopback demo mode here).
+        MqttAsyncClient plain = new MqttAsyncClient(plainBrokerUrl, NEIGHBOUR, new MemoryPersistence());
+        assertThatThrownBy(() -> plain.connect().waitForCompletion(10_000)).isInstanceOf(MqttException.class);
+        plain.close(true);
+        // Its certificate with another gateway's client id: refused.
+        assertThatThrownBy(() -> connect(neighbour, GATEWAY)).isInstanceOf(MqttException.class);
+
+        List<String> received = new CopyOnWriteArrayList<>();
+        MqttAsyncClient client = connect(neighbour, NEIGHBOUR);
+        client.setCallback((MessageCallback) (topic, payload) -> received.add(topic));
+        try {
+            assertThat(subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + NEIGHBOUR + "/down")).isEqualTo(1);
+            assertThat(subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/down")).isEqualTo(0x87);
+            assertThat(subscribeReasonCode(client, "mutualis/v1/#")).isEqualTo(0x87);
+            // Its own commune and id but another commune's prefix: refused, the commune is the enrolment's.
+            assertThat(subscribeReasonCode(client, "mutualis/v1/35238/" + NEIGHBOUR + "/down")).isEqualTo(0x87);
+            assertThat(publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + NEIGHBOUR + "/health")).isZero();
+        } finally {
+            closeQuietly(client);
+        }
+        // Publishing on another gateway's topic: HiveMQ refuses it (and closes the connection).
+        MqttAsyncClient intruder = connect(neighbour, NEIGHBOUR);
+        try {
+            assertThat(publishReasonCode(intruder, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/up")).isEqualTo(0x87);
+        } finally {
+            closeQuietly(intruder);
+        }
+        assertThat(received).allMatch(topic -> topic.contains("/" + NEIGHBOUR + "/"));
+    }
+
+    @Test
+    @Order(3)
+    void aRevokedGatewayIsDisconnectedAtOnceAndRefused() throws Exception {
+        FleetApi admin = FleetApi.asAdmin(fleetContext, httpPort);
+        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
+                java.util.Set.of(COMMUNE));
+        String before = gateway.log();
+        Run revoked = mutualis("revoke", GATEWAY, "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician,
+                "--reason=replaced after a storm", "--yes");
+        assertThat(revoked.exit()).as(revoked.all()).isZero();
+        assertThat(revoked.out()).contains("révoquée");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.log().substring(before.length()).contains("lost"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                gateway.log().substring(before.length()).contains("Cannot connect to ssl://localhost:" + tlsPort));
+        assertThat(gateway.log().substring(before.length())).doesNotContain("Connected to ssl://");
+        assertThat(admin.gateway(GATEWAY).orElseThrow().get("status").asString()).isEqualTo("OFFLINE");
+        IdentityFiles files = IdentityFiles.under(work.resolve(GATEWAY).resolve("data"));
+        assertThatThrownBy(() -> connect(files, GATEWAY)).isInstanceOf(MqttException.class);
+
+        Run checklist = mutualis("checklist", GATEWAY, "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician);
+        assertThat(checklist.exit()).isEqualTo(1);
+        assertThat(checklist.out()).contains("✘");
+    }
+
+    /** A forwarder's periodic statistics, as the packet forwarder sends them, so the concentrator check can pass. */
+    private static void sendStat(ConcentratorSimulator concentrator) throws Exception {
+        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(ZoneOffset.UTC).format(Instant.now());
+        byte[] json = ("{\"stat\":{\"time\":\"" + time + "\",\"rxnb\":12,\"rxok\":11,\"rxfw\":11,\"ackr\":100.0,"
+                + "\"dwnb\":0,\"txnb\":0}}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer datagram = ByteBuffer.allocate(12 + json.length);
+        datagram.put((byte) 2).putShort((short) 0x5A5A).put((byte) 0).putLong(concentrator.gatewayEui()).put(json);
+        concentrator.sendRaw(datagram.array());
+    }
+
+    private record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private static Run mutualis(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new MutualisCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static MqttAsyncClient connect(IdentityFiles files, String clientId) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("gateway", Pem.privateKey(files.keyFile()), password,
+                Pem.certificates(Files.readString(files.certificateChainFile())).toArray(X509Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity, password);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("root", Pem.certificates(Files.readString(files.rootCaFile())).get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(tls.getSocketFactory());
+        options.setCleanStart(true);
+        options.setConnectionTimeout(10);
+        MqttAsyncClient client = new MqttAsyncClient("ssl://localhost:" + tlsPort, clientId, new MemoryPersistence());
+        try {
+            client.connect(options).waitForCompletion(15_000);
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+        return client;
+    }
+
+    private static void closeQuietly(MqttAsyncClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+            client.close(true);
+        } catch (MqttException ignored) {
+            // the broker may have closed it already
+        }
+    }
+
+    private static int publishReasonCode(MqttAsyncClient client, String topic) throws MqttException {
+        MqttMessage message = new MqttMessage("{}".getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        try {
+            IMqttToken token = client.publish(topic, message);
+            token.waitForCompletion(10_000);
+            int[] codes = token.getReasonCodes();
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    private static int subscribeReasonCode(MqttAsyncClient client, String filter) {
+        try {
+            IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
+            token.waitForCompletion(10_000);
+            return token.getReasonCodes()[0];
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+}
