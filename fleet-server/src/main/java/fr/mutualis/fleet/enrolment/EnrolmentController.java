@@ -32,11 +32,13 @@ class EnrolmentController {
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(10);
 
     private final GatewayEnrolment enrolment;
+    private final GatewayRenewal renewal;
     private final MeterRegistry meters;
     private final FailedAttempts failures = new FailedAttempts(MAX_FAILURES, FAILURE_WINDOW, Clock.systemUTC());
 
-    EnrolmentController(GatewayEnrolment enrolment, MeterRegistry meters) {
+    EnrolmentController(GatewayEnrolment enrolment, GatewayRenewal renewal, MeterRegistry meters) {
         this.enrolment = enrolment;
+        this.renewal = renewal;
         this.meters = meters;
     }
 
@@ -65,6 +67,31 @@ class EnrolmentController {
         } catch (EnrolmentRefusedException e) {
             refused(e.reason());
             failures.failed(address);
+            throw e;
+        }
+    }
+
+    @PostMapping("/api/enrolment/renewal")
+    @SecurityRequirements
+    @Operation(operationId = "renewGatewayCertificate", summary = "Renew a gateway's certificate",
+            description = "Only on the gateway HTTPS port, with mutual TLS: the gateway presents its current "
+                    + "certificate (neither revoked nor expired) and sends a CSR for a new key pair. It receives a new "
+                    + "certificate for the same gateway id and commune. Without a client certificate: 403.")
+    @ApiResponse(responseCode = "201", description = "Renewed.")
+    ResponseEntity<EnrolmentResponse> renew(@RequestBody(required = false) RenewalRequest request,
+                                            HttpServletRequest http) {
+        Object presented = http.getAttribute("jakarta.servlet.request.X509Certificate");
+        if (!(presented instanceof java.security.cert.X509Certificate[] chain) || chain.length == 0) {
+            meters.counter("mutualis.enrolment.renewal.refused", "reason", "NO_CLIENT_CERTIFICATE").increment();
+            throw GatewayRenewal.forbidden("Renewal needs the gateway's current certificate, presented with mutual TLS "
+                    + "on the gateway HTTPS port.");
+        }
+        try {
+            EnrolmentResponse renewed = renewal.renew(chain[0], request);
+            meters.counter("mutualis.enrolment.renewed").increment();
+            return ResponseEntity.status(HttpStatus.CREATED).body(renewed);
+        } catch (RuntimeException e) {
+            meters.counter("mutualis.enrolment.renewal.refused", "reason", e.getClass().getSimpleName()).increment();
             throw e;
         }
     }

@@ -46,6 +46,10 @@ class GatewayHttpsPort implements WebServerFactoryCustomizer<TomcatServletWebSer
         certificate.setCertificateKeyPassword(password);
         certificate.setCertificateKeyAlias(ALIAS);
         host.addCertificate(certificate);
+        // Gateways renew their certificate with it: asked for, verified against the root, not required
+        // (enrolment comes before the gateway has one).
+        host.setCertificateVerification("optional");
+        host.setTrustStore(identity.trustStore());
 
         Connector connector = new Connector(Http11NioProtocol.class.getName());
         connector.setPort(properties.httpsPort());

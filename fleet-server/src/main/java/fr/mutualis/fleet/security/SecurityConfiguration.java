@@ -36,6 +36,8 @@ class SecurityConfiguration {
                                 "/v3/api-docs.yaml", "/error").permitAll()
                         // the enrolment code is the credential; the CA's certificates and CRL are public
                         .requestMatchers(HttpMethod.POST, "/api/enrolment").permitAll()
+                        // a gateway's renewal: its client certificate is the credential, checked by the controller
+                        .requestMatchers(HttpMethod.POST, "/api/enrolment/renewal").permitAll()
                         .requestMatchers(HttpMethod.GET, "/enrol", "/api/pki/ca.pem", "/api/pki/crl.pem").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SYNDICATE_ADMIN", "SYNDICATE_OPERATOR")
                         .anyRequest().authenticated())

@@ -49,8 +49,8 @@ final class GatewayProcess implements AutoCloseable {
      * Writes a configuration with no identity and no broker, only an enrolment invitation, as a
      * technician's first-boot file would be, and starts the gateway: it must enrol itself.
      */
-    static GatewayProcess startEnrolling(Path home, String invitation, String proposedGatewayId, int gwmpPort)
-            throws IOException {
+    static GatewayProcess startEnrolling(Path home, String invitation, String proposedGatewayId, int gwmpPort,
+                                         String... extraSettings) throws IOException {
         Files.createDirectories(home);
         Path config = home.resolve("gateway.properties");
         Files.writeString(config, String.join("\n",
@@ -60,6 +60,7 @@ final class GatewayProcess implements AutoCloseable {
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + gwmpPort,
                 "health.interval.seconds=2",
+                String.join("\n", extraSettings),
                 ""));
         GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
         gateway.start();

@@ -97,7 +97,9 @@ class IsolationMatrixIT {
         /** Everyone, on their own account and tokens; another person's token is invisible. */
         SELF,
         /** A list for the staff who install gateways (not commune viewers), filtered to the communes they see. */
-        STAFF_LIST
+        STAFF_LIST,
+        /** Gateways only, authenticated by their client certificate: no person's credentials open it. */
+        GATEWAY_CERTIFICATE
     }
 
     /** The request for a route, for a role, aimed at its own commune's resource or another's. */
@@ -245,6 +247,8 @@ class IsolationMatrixIT {
                 (role, own) -> send("DELETE", "/api/enrolment-tokens/" + newToken(own ? OWN : OTHER).id(), null)));
         routes.put("POST /api/enrolment", new Route(Access.PUBLIC, (role, own) -> send("POST", "/api/enrolment",
                 enrolmentRequest())));
+        routes.put("POST /api/enrolment/renewal", new Route(Access.GATEWAY_CERTIFICATE, (role, own) -> send("POST",
+                "/api/enrolment/renewal", "{\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----\"}")));
         routes.put("GET /api/gateways/{gatewayId}/certificates", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/certificates")));
         routes.put("POST /api/gateways/{gatewayId}/revocation", new Route(Access.SCOPED_CHANGE,
@@ -278,6 +282,7 @@ class IsolationMatrixIT {
             case ADMIN -> role == Role.SYNDICATE_ADMIN;
             case SELF -> own;
             case STAFF_LIST -> role != Role.COMMUNE_VIEWER;
+            case GATEWAY_CERTIFICATE -> false;
         };
     }
 
@@ -334,6 +339,14 @@ class IsolationMatrixIT {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Route> entry : table.entrySet()) {
             if (entry.getValue().access() == Access.PUBLIC) {
+                continue;
+            }
+            if (entry.getValue().access() == Access.GATEWAY_CERTIFICATE) {
+                String[] request = entry.getValue().request().apply(Role.SYNDICATE_ADMIN, true);
+                int status = new FleetApi(port, null).send(request[0], request[1], request[2]).statusCode();
+                if (status != 403) {
+                    wrong.add(entry.getKey() + ": without a client certificate " + status);
+                }
                 continue;
             }
             String[] request = entry.getValue().request().apply(Role.SYNDICATE_ADMIN, true);

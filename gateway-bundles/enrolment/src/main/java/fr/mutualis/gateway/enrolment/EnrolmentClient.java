@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,23 +42,60 @@ public final class EnrolmentClient {
      */
     public EnrolledIdentity enrol(EnrolmentInvitation invitation, String proposedGatewayId, IdentityFiles files)
             throws EnrolmentException {
-        KeyPair keys;
-        String csr;
+        KeyPair keys = newKeys();
         HttpClient http;
+        ObjectNode body;
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            keys = generator.generateKeyPair();
-            csr = CertificateRequest.pem(keys, proposedGatewayId == null ? "" : proposedGatewayId.trim());
+            body = json.createObjectNode().put("code", invitation.code())
+                    .put("csr", CertificateRequest.pem(keys, proposedGatewayId == null ? "" : proposedGatewayId.trim()));
             http = HttpClient.newBuilder().sslContext(PinnedRootTrust.sslContext(invitation.rootFingerprint()))
                     .connectTimeout(timeout).build();
         } catch (GeneralSecurityException e) {
-            throw new EnrolmentException("PROTOCOL", "cannot create the key pair or the CSR: " + e.getMessage(), true, e);
+            throw new EnrolmentException("PROTOCOL", "cannot create the CSR: " + e.getMessage(), true, e);
         }
-        ObjectNode body = json.createObjectNode().put("code", invitation.code()).put("csr", csr);
+        String answer = post(http, invitation.fleetUrl(), "/api/enrolment", body);
+        return accept(answer, keys, invitation.rootFingerprint(), files);
+    }
+
+    /**
+     * Renews the current certificate before it expires: a new key pair, a CSR, sent to the fleet's
+     * gateway HTTPS port over mutual TLS with the current certificate (which is the credential),
+     * trusting only the syndicate's root. The new identity replaces the old one atomically.
+     */
+    public EnrolledIdentity renew(IdentityFiles files) throws EnrolmentException {
+        EnrolledIdentity current;
+        HttpClient http;
+        byte[] rootFingerprint;
+        KeyPair keys = newKeys();
+        ObjectNode body;
+        try {
+            current = files.load().orElseThrow(() -> new EnrolmentException("PROTOCOL", "not enrolled", true, null));
+            X509Certificate root = certificates(Files.readString(files.rootCaFile())).get(0);
+            rootFingerprint = PinnedRootTrust.sha256(root);
+            http = HttpClient.newBuilder().sslContext(MutualTls.context(files.keyFile(current),
+                    files.certificateChainFile(current), root)).connectTimeout(timeout).build();
+            body = json.createObjectNode().put("csr", CertificateRequest.pem(keys, current.gatewayId()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new EnrolmentException("PROTOCOL", "cannot prepare the renewal: " + e.getMessage(), false, e);
+        }
+        String answer = post(http, URI.create(current.fleetUrl()), "/api/enrolment/renewal", body);
+        return accept(answer, keys, rootFingerprint, files);
+    }
+
+    private static KeyPair newKeys() throws EnrolmentException {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new EnrolmentException("PROTOCOL", "cannot create a key pair: " + e.getMessage(), true, e);
+        }
+    }
+
+    private String post(HttpClient http, URI fleet, String path, ObjectNode body) throws EnrolmentException {
         HttpResponse<String> response;
         try {
-            HttpRequest request = HttpRequest.newBuilder(invitation.fleetUrl().resolve("/api/enrolment"))
+            HttpRequest request = HttpRequest.newBuilder(fleet.resolve(path))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
@@ -64,10 +103,10 @@ public final class EnrolmentClient {
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (javax.net.ssl.SSLHandshakeException e) {
-            throw new EnrolmentException("UNTRUSTED_SERVER", "the fleet at " + invitation.fleetUrl()
+            throw new EnrolmentException("UNTRUSTED_SERVER", "the fleet at " + fleet
                     + " could not be verified: " + e.getMessage(), true, e);
         } catch (IOException e) {
-            throw new EnrolmentException("NETWORK", "cannot reach the fleet at " + invitation.fleetUrl() + ": "
+            throw new EnrolmentException("NETWORK", "cannot reach the fleet at " + fleet + ": "
                     + e.getMessage(), false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,10 +115,10 @@ public final class EnrolmentClient {
         if (response.statusCode() != 201) {
             throw refusal(response);
         }
-        return accept(response.body(), keys, invitation, files);
+        return response.body();
     }
 
-    private EnrolledIdentity accept(String body, KeyPair keys, EnrolmentInvitation invitation, IdentityFiles files)
+    private EnrolledIdentity accept(String body, KeyPair keys, byte[] rootFingerprint, IdentityFiles files)
             throws EnrolmentException {
         try {
             JsonNode answer = json.readTree(body);
@@ -91,7 +130,7 @@ public final class EnrolmentClient {
                 throw new EnrolmentException("PROTOCOL", "the fleet's answer lacks the certificate or the root CA", false, null);
             }
             X509Certificate root = roots.get(0);
-            if (!Arrays.equals(PinnedRootTrust.sha256(root), invitation.rootFingerprint())) {
+            if (!Arrays.equals(PinnedRootTrust.sha256(root), rootFingerprint)) {
                 throw new EnrolmentException("UNTRUSTED_SERVER", "the root CA the fleet sent is not the one of the invitation",
                         true, null);
             }

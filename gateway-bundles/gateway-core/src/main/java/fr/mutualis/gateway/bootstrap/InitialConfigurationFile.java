@@ -43,6 +43,8 @@ public final class InitialConfigurationFile {
             new Mapping("broker.ca.file", UPLINK_PID, "caCertificateFile", String.class),
             new Mapping("enrolment.url", ENROLMENT_PID, "invitation", String.class),
             new Mapping("enrolment.gateway.id", ENROLMENT_PID, "gatewayId", String.class),
+            new Mapping("enrolment.renewal.check.seconds", ENROLMENT_PID, "renewalCheckSeconds", Integer.class),
+            new Mapping("enrolment.renewal.at.percent", ENROLMENT_PID, "renewAtRemainingPercent", Integer.class),
             new Mapping("gwmp.bind", INGEST_PID, "bindAddress", String.class),
             new Mapping("gwmp.port", INGEST_PID, "port", Integer.class),
             new Mapping("store.max.mib", STORE_PID, "maxTotalMiB", Integer.class),

@@ -56,6 +56,15 @@ public class GatewayEnrolmentAgent {
 
         @AttributeDefinition(name = "Longest retry delay (s)", min = "1")
         int maxRetrySeconds() default 300;
+
+        @AttributeDefinition(name = "Renewal check interval (s)",
+                description = "How often the certificate's remaining life is checked.", min = "1")
+        int renewalCheckSeconds() default 3600;
+
+        @AttributeDefinition(name = "Renew at remaining life (%)",
+                description = "The certificate is renewed once less than this share of its lifetime remains.",
+                min = "1", max = "90")
+        int renewAtRemainingPercent() default 33;
     }
 
     private final Logger log;
@@ -63,6 +72,7 @@ public class GatewayEnrolmentAgent {
     private final IdentityFiles files;
     private volatile boolean running = true;
     private Thread enrolling;
+    private final CertificateRenewal renewal;
 
     @Activate
     public GatewayEnrolmentAgent(Config config, BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
@@ -71,9 +81,12 @@ public class GatewayEnrolmentAgent {
         this.configurationAdmin = configurationAdmin;
         String dataDir = context.getProperty(DATA_DIR_PROPERTY);
         this.files = IdentityFiles.under(Path.of(dataDir == null ? "data" : dataDir));
+        this.renewal = new CertificateRenewal(files, new EnrolmentClient(Duration.ofSeconds(20)),
+                Duration.ofSeconds(config.renewalCheckSeconds()), config.renewAtRemainingPercent(), this::renewed, log);
         var enrolled = files.load();
         if (enrolled.isPresent()) {
             configure(enrolled.get());
+            renewal.start();
             return;
         }
         if (config.invitation().isBlank()) {
@@ -96,6 +109,7 @@ public class GatewayEnrolmentAgent {
     @Deactivate
     void deactivate() throws InterruptedException {
         running = false;
+        renewal.stop();
         if (enrolling != null) {
             enrolling.interrupt();
             enrolling.join(5_000);
@@ -112,6 +126,7 @@ public class GatewayEnrolmentAgent {
                 log.info("Enrolled as gateway {} of commune {} (certificate {}, valid until {})", identity.gatewayId(),
                         identity.commune(), identity.serial(), identity.notAfter());
                 configure(identity);
+                renewal.start();
                 return;
             } catch (EnrolmentException e) {
                 if (e.permanent()) {
@@ -132,15 +147,28 @@ public class GatewayEnrolmentAgent {
         }
     }
 
-    /** Points the identity and the uplink at the enrolment; only the keys set here are touched. */
+    private void renewed(EnrolledIdentity identity) {
+        try {
+            configure(identity);
+        } catch (IOException e) {
+            log.error("Renewed certificate {} saved, but the uplink could not be pointed at it: {}", identity.serial(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Points the identity and the uplink at the enrolment; only the keys set here are touched. The
+     * file names carry the certificate's serial, so a renewal changes the uplink's configuration and
+     * it reconnects with the new certificate.
+     */
     private void configure(EnrolledIdentity identity) throws IOException {
         // The uplink first and the identity last: components waiting for the identity then start
         // once, with their connection settings already in place.
         update(UPLINK_PID, Map.of(
                 "brokerUrl", identity.mqttUrl(),
                 "caCertificateFile", files.rootCaFile().toString(),
-                "clientCertificateFile", files.certificateChainFile().toString(),
-                "clientKeyFile", files.keyFile().toString()));
+                "clientCertificateFile", files.certificateChainFile(identity).toString(),
+                "clientKeyFile", files.keyFile(identity).toString()));
         update(IDENTITY_PID, Map.of("gatewayId", identity.gatewayId(), "commune", identity.commune()));
     }
 
