@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.mutualis.provisioning.Messages;
 import fr.mutualis.provisioning.MutualisCommand;
-import fr.mutualis.provisioning.config.GatewayConfigFile;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,10 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code mutualis demo}: the one-command run. Starts the fleet server (embedded broker and
  * PostgreSQL), three gateway agents as real processes, each fed by its own simulated
- * concentrator, and prints the fleet's view of them until Ctrl-C.
+ * concentrator, and prints the fleet's view of them until Ctrl-C. The gateways are installed as
+ * in the field: the demo creates each commune and an enrolment token, the agent enrols itself on
+ * first boot (its key generated on the spot) and connects with mutual TLS; on later runs they
+ * reuse their enrolment.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Lance une flotte de démonstration locale / runs a local demonstration fleet.")
@@ -54,6 +57,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port MQTT (défaut ${DEFAULT-VALUE}).")
     int mqttPort;
+
+    @Option(names = "--mqtt-tls-port", defaultValue = "8883",
+            description = "Port MQTT TLS des passerelles (défaut ${DEFAULT-VALUE}).")
+    int mqttTlsPort;
+
+    @Option(names = "--https-port", defaultValue = "8443",
+            description = "Port HTTPS d'enrôlement (défaut ${DEFAULT-VALUE}).")
+    int httpsPort;
 
     @Option(names = "--gwmp-port", defaultValue = "1701", description = "Premier port UDP des concentrateurs (défaut ${DEFAULT-VALUE}).")
     int firstGwmpPort;
@@ -121,11 +132,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private boolean portsFree(List<DemoGateway> gateways) {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int[] tcp : new int[][] {{httpPort}, {mqttPort}}) {
-            try (ServerSocket socket = new ServerSocket(tcp[0], 1, loopback)) {
+        Map<Integer, String> tcpPorts = Map.of(httpPort, "--http-port", mqttPort, "--mqtt-port", mqttTlsPort,
+                "--mqtt-tls-port", httpsPort, "--https-port");
+        for (Map.Entry<Integer, String> tcp : tcpPorts.entrySet()) {
+            try (ServerSocket socket = new ServerSocket(tcp.getKey(), 1, loopback)) {
                 socket.setReuseAddress(true);
             } catch (IOException e) {
-                System.err.println(messages.get("demo.port.busy", tcp[0], tcp[0] == httpPort ? "--http-port" : "--mqtt-port"));
+                System.err.println(messages.get("demo.port.busy", tcp.getKey(), tcp.getValue()));
                 return false;
             }
         }
@@ -179,15 +192,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private ManagedProcess startFleet(Path fleetJar, Path logs) throws IOException {
-        System.out.println(messages.get("demo.starting.fleet", httpPort, mqttPort));
+        System.out.println(messages.get("demo.starting.fleet", httpPort, mqttTlsPort, httpsPort));
         Path fleetState = stateDir.resolve("fleet").toAbsolutePath();
         ManagedProcess fleet = ManagedProcess.start("fleet-server", List.of(java(), "-jar", fleetJar.toString(),
                 "--server.port=" + httpPort,
                 "--mutualis.broker.embedded.port=" + mqttPort,
                 "--mutualis.broker.embedded.data-dir=" + fleetState.resolve("broker"),
-                // The demo's gateways do not enrol yet: the explicitly named loopback demo mode.
-                "--mutualis.broker.embedded.loopback-demo-gateways=true",
+                "--mutualis.broker.embedded.tls-port=" + mqttTlsPort,
                 "--mutualis.pki.dir=" + fleetState.resolve("pki"),
+                "--mutualis.pki.https-port=" + httpsPort,
+                "--mutualis.pki.advertised-mqtt-url=ssl://localhost:" + mqttTlsPort,
                 "--mutualis.database.embedded.data-dir=" + fleetState.resolve("postgres")),
                 logs.resolve("fleet-server.log"));
         processes.add(fleet);
@@ -210,14 +224,12 @@ public final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
-    private void startGateway(DemoGateway gateway, Path script, Path logs) throws IOException {
+    private void startGateway(DemoGateway gateway, Path script, Path logs) throws IOException, InterruptedException {
         System.out.println(messages.get("demo.starting.gateway", gateway.gatewayId(), gateway.commune(),
                 gateway.communeName(), gateway.gwmpPort()));
         Path home = Files.createDirectories(stateDir.resolve(gateway.gatewayId()).toAbsolutePath());
-        GatewayConfigFile config = new GatewayConfigFile(gateway.gatewayId(), gateway.commune(),
-                "tcp://127.0.0.1:" + mqttPort, home.resolve("data").toString(), "127.0.0.1", gateway.gwmpPort());
         Path configFile = home.resolve("gateway.properties");
-        Files.writeString(configFile, config.render() + "health.interval.seconds=10\n", StandardCharsets.UTF_8);
+        Files.writeString(configFile, gatewayConfiguration(gateway, home), StandardCharsets.UTF_8);
         processes.add(ManagedProcess.start(gateway.gatewayId(),
                 List.of(script.toAbsolutePath().toString(), "--config", configFile.toString()),
                 logs.resolve(gateway.gatewayId() + ".log")));
@@ -226,6 +238,42 @@ public final class DemoCommand implements Callable<Integer> {
         Thread thread = new Thread(concentrator, "concentrator-" + gateway.gatewayId());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * What a technician would put on the gateway's SD card: its data directory, its concentrator's
+     * port and, until it is enrolled, the enrolment invitation of a fresh token for its commune.
+     */
+    private String gatewayConfiguration(DemoGateway gateway, Path home) throws IOException, InterruptedException {
+        StringBuilder config = new StringBuilder()
+                .append("data.dir=").append(home.resolve("data")).append('\n')
+                .append("gwmp.bind=127.0.0.1\n")
+                .append("gwmp.port=").append(gateway.gwmpPort()).append('\n')
+                .append("health.interval.seconds=10\n");
+        if (Files.exists(home.resolve("data").resolve("identity").resolve("enrolment.json"))) {
+            return config.toString();
+        }
+        send("POST", "/api/communes", Map.of("code", gateway.commune(), "name", gateway.communeName()));
+        HttpResponse<String> token = send("POST", "/api/enrolment-tokens",
+                Map.of("commune", gateway.commune(), "gatewayId", gateway.gatewayId()));
+        if (token.statusCode() != 201) {
+            throw new IOException("enrolment token for " + gateway.gatewayId() + ": " + token.statusCode() + " "
+                    + token.body());
+        }
+        JsonNode created = json.readTree(token.body());
+        System.out.println(messages.get("demo.enrolling", gateway.gatewayId(), created.path("code").asText()));
+        return config.append("enrolment.url=").append(created.path("enrolmentUrl").asText()).append('\n')
+                .append("enrolment.gateway.id=").append(gateway.gatewayId()).append('\n').toString();
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void printStatus() {
