@@ -17,6 +17,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,10 +40,12 @@ public class GatewayRenewal {
     private final CertificateAuthority authority;
     private final PkiProperties properties;
     private final AuditLog audit;
+    private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
 
     GatewayRenewal(GatewayCertificates certificates, GatewayIssuance issuance, CertificateAuthority authority,
-                   PkiProperties properties, AuditLog audit) {
+                   PkiProperties properties, AuditLog audit, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.certificates = certificates;
         this.issuance = issuance;
         this.authority = authority;
@@ -78,7 +81,9 @@ public class GatewayRenewal {
                 current.commune(), null, recorded);
         log.info("Renewed the certificate of gateway {}: {} replaces {}", current.gatewayId(),
                 renewed.getSerialNumber().toString(16), current.serial());
-        return new EnrolmentResponse(current.gatewayId(), current.commune(), null,
+        String site = jdbc.sql("SELECT s.name FROM gateway g JOIN site s ON s.id = g.site_id WHERE g.id = :id")
+                .param("id", current.gatewayId()).query(String.class).optional().orElse(null);
+        return new EnrolmentResponse(current.gatewayId(), current.commune(), site,
                 Pem.write(renewed, authority.intermediate()), Pem.write(authority.root()), properties.advertisedMqttUrl(),
                 properties.fleetUrl(), renewed.getSerialNumber().toString(16), renewed.getNotAfter().toInstant());
     }
