@@ -22,6 +22,8 @@ CREATE TABLE gateway_certificate (
     gateway_id         text        NOT NULL,
     commune            text        NOT NULL,
     fingerprint        text        NOT NULL,
+    -- SHA-256 of the certified public key: a gateway that retries with the same key gets the same certificate
+    public_key_sha256  text        NOT NULL,
     not_before         timestamptz NOT NULL,
     not_after          timestamptz NOT NULL,
     issued_at          timestamptz NOT NULL,

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,13 @@ public class EmbeddedMqttBroker implements DisposableBean {
      */
     @EventListener
     public void onRevoked(GatewayRevoked revoked) {
+        invalidate(revoked);
+        // A connection authenticated just before the revocation committed may complete just after
+        // the first invalidation: a second one, a few seconds later, closes that window.
+        CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> invalidate(revoked));
+    }
+
+    private void invalidate(GatewayRevoked revoked) {
         Services.clientService().invalidateSession(revoked.gatewayId()).whenComplete((existed, failure) -> {
             if (failure != null) {
                 log.warn("Could not disconnect revoked gateway {}: {}", revoked.gatewayId(), failure.getMessage());

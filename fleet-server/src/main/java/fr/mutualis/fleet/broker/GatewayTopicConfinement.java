@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import fr.mutualis.contract.Channel;
 import fr.mutualis.contract.Identifiers;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.fleet.pki.CertificateAuthority;
 import fr.mutualis.fleet.pki.CertificateView;
 import fr.mutualis.fleet.pki.GatewayCertificates;
 import java.nio.ByteBuffer;
@@ -91,13 +92,19 @@ final class GatewayTopicConfinement implements SimpleAuthenticator {
 
     private void connectGateway(String clientId, X509Certificate certificate, SimpleAuthOutput output) {
         String gatewayId = commonName(certificate).orElse("");
+        if (clientId.equals(fleetClientId)) {
+            // The fleet's session holds every gateway's traffic: never to a certificate.
+            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "reserved client id");
+            return;
+        }
         if (!gatewayId.equals(clientId)) {
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                     "the client id must be the gateway id of the certificate");
             return;
         }
         Optional<CertificateView> recorded = certificates.find(certificate.getSerialNumber(), Instant.now());
-        if (recorded.isEmpty() || !recorded.get().gatewayId().equals(gatewayId)) {
+        if (recorded.isEmpty() || !recorded.get().gatewayId().equals(gatewayId)
+                || !recorded.get().fingerprint().equals(CertificateAuthority.hexFingerprint(certificate))) {
             log.warn("Refused gateway {}: certificate {} is not one the fleet issued to it", gatewayId,
                     certificate.getSerialNumber().toString(16));
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "unknown certificate");

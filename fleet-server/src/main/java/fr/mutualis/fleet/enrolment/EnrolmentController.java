@@ -55,18 +55,21 @@ class EnrolmentController {
     ResponseEntity<EnrolmentResponse> enrol(@RequestBody(required = false) EnrolmentRequest request,
                                             HttpServletRequest http) {
         String address = http.getRemoteAddr();
-        if (failures.blocked(address)) {
+        if (!failures.tryAttempt(address)) {
             refused(EnrolmentRefusedException.Reason.TOO_MANY_ATTEMPTS);
             throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.TOO_MANY_ATTEMPTS,
                     "Too many failed attempts from " + address + "; wait " + FAILURE_WINDOW.toMinutes() + " minutes.");
         }
         try {
             EnrolmentResponse enrolled = enrolment.enrol(request, address);
+            failures.succeeded(address);
             meters.counter("mutualis.enrolment.enrolled").increment();
             return ResponseEntity.status(HttpStatus.CREATED).body(enrolled);
         } catch (EnrolmentRefusedException e) {
             refused(e.reason());
-            failures.failed(address);
+            throw e;
+        } catch (RuntimeException e) {
+            failures.succeeded(address); // the server's fault, not the caller's
             throw e;
         }
     }

@@ -174,6 +174,18 @@ public class EnrolmentTokens {
         };
     }
 
+    /** The id of the used token with this code, if there is one. */
+    Optional<UUID> usedTokenId(String code) {
+        byte[] hash;
+        try {
+            hash = EnrolmentCode.hash(code);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM enrolment_token WHERE code_hash = :hash AND used_at IS NOT NULL")
+                .param("hash", hash).query(UUID.class).optional();
+    }
+
     private Site site(CommuneScope scope, String commune, String nameOrId) {
         List<Site> sites = communes.sites(scope, commune);
         return sites.stream()

@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 import fr.mutualis.fleet.pki.GatewayEnrolled;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import fr.mutualis.fleet.pki.GatewayCertificates;
+import java.security.PublicKey;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a token and a CSR into a gateway certificate: the token is consumed, the certificate
@@ -46,11 +48,14 @@ public class GatewayEnrolment {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
 
     GatewayEnrolment(EnrolmentTokens tokens, GatewayIssuance issuance, CertificateAuthority authority,
-                     PkiProperties properties, JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events) {
+                     PkiProperties properties, JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events,
+                     PlatformTransactionManager transactionManager) {
         this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.tokens = tokens;
         this.issuance = issuance;
         this.authority = authority;
@@ -59,8 +64,22 @@ public class GatewayEnrolment {
         this.audit = audit;
     }
 
-    @Transactional
+    /**
+     * Enrols, then (once committed) tells the rest of the server. A request repeated with the same
+     * code and the same key (the gateway did not get the first answer) gets the same certificate.
+     */
     public EnrolmentResponse enrol(EnrolmentRequest request, String remoteAddress) {
+        EnrolmentResponse enrolled = transactions.execute(status -> enrolInTransaction(request, remoteAddress));
+        try {
+            events.publishEvent(new GatewayEnrolled(enrolled.gatewayId(), enrolled.commune()));
+        } catch (RuntimeException e) {
+            log.error("Gateway {} enrolled, but telling the rest of the server failed: {}", enrolled.gatewayId(),
+                    e.getMessage(), e);
+        }
+        return enrolled;
+    }
+
+    private EnrolmentResponse enrolInTransaction(EnrolmentRequest request, String remoteAddress) {
         if (request == null) {
             throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.BAD_CSR, "the body must be {code, csr}");
         }
@@ -73,14 +92,44 @@ public class GatewayEnrolment {
         String proposed = commonName(csr).orElse(null);
         // A refusal below rolls the transaction back, consumption included: when the token was not
         // the problem, the technician can retry with the same code.
-        EnrolmentTokens.ConsumedToken token = tokens.consume(request.code(), proposed);
+        EnrolmentTokens.ConsumedToken token;
+        try {
+            token = tokens.consume(request.code(), proposed);
+        } catch (EnrolmentRefusedException refused) {
+            if (refused.reason() == EnrolmentRefusedException.Reason.TOKEN_USED) {
+                Optional<EnrolmentResponse> repeated = repeated(request.code(), csr);
+                if (repeated.isPresent()) {
+                    return repeated.get();
+                }
+            }
+            throw refused;
+        }
         return issue(token, proposed, csr, remoteAddress);
+    }
+
+    /** The answer already given for this code and this key, when the gateway asks again. */
+    private Optional<EnrolmentResponse> repeated(String code, PKCS10CertificationRequest csr) {
+        PublicKey key;
+        try {
+            key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        return tokens.usedTokenId(code).flatMap(token -> issuance.issuedFor(token, key)).map(pem -> {
+            X509Certificate certificate = Pem.certificates(pem).get(0);
+            String gatewayId = GatewayCertificates.commonName(certificate);
+            log.info("Gateway {} asked again with the same code and key: same certificate {}", gatewayId,
+                    certificate.getSerialNumber().toString(16));
+            return response(gatewayId, jdbc.sql("SELECT commune FROM gateway WHERE id = :id").param("id", gatewayId)
+                    .query(String.class).single(), certificate);
+        });
     }
 
     private EnrolmentResponse issue(EnrolmentTokens.ConsumedToken token, String proposed, PKCS10CertificationRequest csr,
                                     String remoteAddress) {
         String gatewayId = gatewayId(token, proposed);
         Instant now = clock.instant();
+        issuance.lockGateway(gatewayId);
         if (issuance.hasValidCertificate(gatewayId, now)) {
             throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.GATEWAY_ALREADY_ENROLLED,
                     "Gateway " + gatewayId + " already holds a valid certificate. To replace the gateway, revoke it "
@@ -107,8 +156,6 @@ public class GatewayEnrolment {
                 .param("id", gatewayId).param("commune", token.commune()).param("site", token.siteId())
                 .param("now", Timestamp.from(now))
                 .update();
-        String site = token.siteId() == null ? null : jdbc.sql("SELECT name FROM site WHERE id = :id")
-                .param("id", token.siteId()).query(String.class).single();
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("serial", certificate.getSerialNumber().toString(16));
         recorded.put("token", token.id().toString());
@@ -116,18 +163,17 @@ public class GatewayEnrolment {
         recorded.put("from", remoteAddress);
         audit.record(new Actor("gateway:" + gatewayId), "gateway.enrol", "gateway", gatewayId, token.commune(), null,
                 recorded);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                events.publishEvent(new GatewayEnrolled(gatewayId, token.commune()));
-            }
-        });
         log.info("Enrolled gateway {} in commune {} (certificate {}, token {})", gatewayId, token.commune(),
                 certificate.getSerialNumber().toString(16), token.id());
-        return new EnrolmentResponse(gatewayId, token.commune(), site,
-                Pem.write(certificate, authority.intermediate()), Pem.write(authority.root()),
-                properties.advertisedMqttUrl(), properties.fleetUrl(), certificate.getSerialNumber().toString(16),
-                certificate.getNotAfter().toInstant());
+        return response(gatewayId, token.commune(), certificate);
+    }
+
+    private EnrolmentResponse response(String gatewayId, String commune, X509Certificate certificate) {
+        String site = jdbc.sql("SELECT s.name FROM gateway g JOIN site s ON s.id = g.site_id WHERE g.id = :id")
+                .param("id", gatewayId).query(String.class).optional().orElse(null);
+        return new EnrolmentResponse(gatewayId, commune, site, Pem.write(certificate, authority.intermediate()),
+                Pem.write(authority.root()), properties.advertisedMqttUrl(), properties.fleetUrl(),
+                properties.renewalUrl(), certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant());
     }
 
     private static String gatewayId(EnrolmentTokens.ConsumedToken token, String proposed) {

@@ -8,7 +8,9 @@ import fr.mutualis.fleet.pki.GatewayCertificates;
 import fr.mutualis.fleet.pki.GatewayIssuance;
 import fr.mutualis.fleet.pki.Pem;
 import fr.mutualis.fleet.pki.PkiProperties;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,15 +59,33 @@ public class GatewayRenewal {
     public EnrolmentResponse renew(X509Certificate presented, RenewalRequest request) {
         Instant now = clock.instant();
         CertificateView current = certificates.find(presented.getSerialNumber(), now)
+                .filter(found -> found.fingerprint().equals(CertificateAuthority.hexFingerprint(presented)))
                 .orElseThrow(() -> forbidden("This certificate was not issued to a gateway by this fleet."));
+        // Serialised with revocation: a renewal cannot slip a fresh certificate past a revocation.
+        certificates.lockGateway(current.gatewayId());
+        current = certificates.find(presented.getSerialNumber(), now).orElseThrow();
         if (current.status() != CertificateView.Status.VALID) {
             throw forbidden("This certificate is " + current.status() + ": enrol the gateway again with a new code.");
         }
         PKCS10CertificationRequest csr;
+        PublicKey key;
         try {
             csr = Pem.csr(request == null ? null : request.csr());
-        } catch (IllegalArgumentException e) {
+            key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+        } catch (IllegalArgumentException | java.io.IOException e) {
             throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.BAD_CSR, e.getMessage());
+        }
+        GatewayCertificates.Latest latest = certificates.latest(current.gatewayId()).orElseThrow();
+        if (!latest.revoked() && latest.publicKeySha256().equals(GatewayCertificates.keyDigest(key))) {
+            // The gateway asks again for the key it already got a certificate for: the answer was lost.
+            return response(current, Pem.certificates(latest.certificatePem()).get(0));
+        }
+        if (!latest.serial().equals(current.serial())) {
+            throw forbidden("Only the gateway's most recent certificate (" + latest.serial() + ") can be renewed.");
+        }
+        if (latest.issuedAt().plus(properties.minRenewalInterval()).isAfter(now)) {
+            throw forbidden("This certificate was issued at " + latest.issuedAt() + "; a gateway renews at most every "
+                    + properties.minRenewalInterval() + ".");
         }
         X509Certificate renewed;
         try {
@@ -81,11 +101,16 @@ public class GatewayRenewal {
                 current.commune(), null, recorded);
         log.info("Renewed the certificate of gateway {}: {} replaces {}", current.gatewayId(),
                 renewed.getSerialNumber().toString(16), current.serial());
+        return response(current, renewed);
+    }
+
+    private EnrolmentResponse response(CertificateView current, X509Certificate certificate) {
         String site = jdbc.sql("SELECT s.name FROM gateway g JOIN site s ON s.id = g.site_id WHERE g.id = :id")
                 .param("id", current.gatewayId()).query(String.class).optional().orElse(null);
         return new EnrolmentResponse(current.gatewayId(), current.commune(), site,
-                Pem.write(renewed, authority.intermediate()), Pem.write(authority.root()), properties.advertisedMqttUrl(),
-                properties.fleetUrl(), renewed.getSerialNumber().toString(16), renewed.getNotAfter().toInstant());
+                Pem.write(certificate, authority.intermediate()), Pem.write(authority.root()),
+                properties.advertisedMqttUrl(), properties.fleetUrl(), properties.renewalUrl(),
+                certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant());
     }
 
     static ErrorResponseException forbidden(String detail) {

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the fleet server reaches the MQTT broker its gateways talk to.
  *
  * @param url                   tcp://host:1883, or ssl://host:8883 for an external broker
- * @param clientId              the fleet's MQTT client id; its session persists across restarts of the server
+ * @param clientId              the fleet's MQTT client id; its session persists across restarts of the server.
+ *                              The dot keeps it outside the gateway id space: no gateway can take it over
  * @param username              user name presented to the broker
  * @param password              password presented to the broker; when empty a fresh random one is generated,
  *                              which only the embedded broker (in the same process) can check
@@ -19,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("mutualis.broker")
 public record BrokerProperties(
         @DefaultValue("tcp://127.0.0.1:1883") String url,
-        @DefaultValue("mutualis-fleet") String clientId,
-        @DefaultValue("mutualis-fleet") String username,
+        @DefaultValue("fleet.mutualis") String clientId,
+        @DefaultValue("fleet.mutualis") String username,
         @DefaultValue("") String password,
         @DefaultValue("") String caFile,
         @DefaultValue("") String clientCertificateFile,

@@ -22,6 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -115,7 +116,17 @@ class RevokedGatewayEviction implements AutoCloseable {
             client.disconnect(5_000).waitForCompletion(6_000);
             log.warn("Revoked gateway {} cut off the broker {} (session taken over and discarded)", gatewayId, broker.url());
         } finally {
-            client.close(true);
+            // Whatever happened, this identity must not stay connected.
+            try {
+                client.disconnectForcibly(0, 1_000, false);
+            } catch (MqttException notConnected) {
+                // already disconnected
+            }
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                log.warn("Could not release the eviction client of {}: {}", gatewayId, e.getMessage());
+            }
         }
     }
 }

@@ -288,7 +288,9 @@ public final class CertificateAuthority {
                 // A minute back: a gateway whose clock is slightly behind must accept its certificate.
                 Date.from(now.minusSeconds(60)), Date.from(notAfter), subject, key)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                // keyEncipherment only for RSA: an EC key cannot encipher (RFC 5480)
+                .addExtension(Extension.keyUsage, true, new KeyUsage("RSA".equals(key.getAlgorithm())
+                        ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                 .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key))
                 .addExtension(Extension.authorityKeyIdentifier, false,

@@ -22,14 +22,15 @@ public class GatewayCertificates {
 
     void record(X509Certificate certificate, String gatewayId, String commune, UUID enrolmentToken, Instant issuedAt) {
         jdbc.sql("""
-                INSERT INTO gateway_certificate (serial, gateway_id, commune, fingerprint, not_before, not_after,
-                                                 issued_at, enrolment_token, certificate_pem)
-                VALUES (:serial, :gateway, :commune, :fingerprint, :notBefore, :notAfter, :issuedAt, :token, :pem)
+                INSERT INTO gateway_certificate (serial, gateway_id, commune, fingerprint, public_key_sha256, not_before,
+                                                 not_after, issued_at, enrolment_token, certificate_pem)
+                VALUES (:serial, :gateway, :commune, :fingerprint, :key, :notBefore, :notAfter, :issuedAt, :token, :pem)
                 """)
                 .param("serial", serialHex(certificate.getSerialNumber()))
                 .param("gateway", gatewayId)
                 .param("commune", commune)
                 .param("fingerprint", CertificateAuthority.hexFingerprint(certificate))
+                .param("key", keyDigest(certificate.getPublicKey()))
                 .param("notBefore", Timestamp.from(certificate.getNotBefore().toInstant()))
                 .param("notAfter", Timestamp.from(certificate.getNotAfter().toInstant()))
                 .param("issuedAt", Timestamp.from(issuedAt))
@@ -112,15 +113,78 @@ public class GatewayCertificates {
                 .query(String.class).list();
     }
 
-    /** The commune each gateway with a valid certificate was enrolled in. */
+    /**
+     * Every gateway that ever had a certificate: the commune it was enrolled in (a gateway keeps
+     * its commune for life) and whether it still holds a certificate that is neither revoked nor
+     * expired.
+     */
     List<EnrolledGateway> enrolledGateways(Instant now) {
         return jdbc.sql("""
-                SELECT DISTINCT gateway_id, commune FROM gateway_certificate
-                WHERE revoked_at IS NULL AND not_after > :now
+                SELECT gateway_id, (array_agg(commune ORDER BY issued_at DESC))[1] AS commune,
+                       bool_or(revoked_at IS NULL AND not_after > :now) AS valid
+                FROM gateway_certificate GROUP BY gateway_id
                 """)
                 .param("now", Timestamp.from(now))
-                .query((rs, row) -> new EnrolledGateway(rs.getString("gateway_id"), rs.getString("commune")))
+                .query((rs, row) -> new EnrolledGateway(rs.getString("gateway_id"), rs.getString("commune"),
+                        rs.getBoolean("valid")))
                 .list();
+    }
+
+    /**
+     * Serialises every change of one gateway's identity (enrolment, renewal, revocation) until the
+     * caller's transaction ends: without it a renewal racing a revocation could leave a revoked
+     * gateway with a fresh valid certificate, and two enrolments of one new id could both succeed.
+     */
+    public void lockGateway(String gatewayId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))").param("key", "gateway-identity:" + gatewayId)
+                .query().listOfRows();
+    }
+
+    /** The certificate issued for this token and this public key, if any: a retried enrolment. */
+    public Optional<String> issuedFor(UUID token, java.security.PublicKey key) {
+        return jdbc.sql("""
+                SELECT certificate_pem FROM gateway_certificate
+                WHERE enrolment_token = :token AND public_key_sha256 = :key AND revoked_at IS NULL
+                """)
+                .param("token", token).param("key", keyDigest(key))
+                .query(String.class).optional();
+    }
+
+    /** The gateway's most recent certificate: its serial, key digest, PEM and when it was issued. */
+    public Optional<Latest> latest(String gatewayId) {
+        return jdbc.sql("""
+                SELECT serial, public_key_sha256, certificate_pem, issued_at, revoked_at FROM gateway_certificate
+                WHERE gateway_id = :gateway ORDER BY issued_at DESC, serial DESC LIMIT 1
+                """)
+                .param("gateway", gatewayId)
+                .query((rs, row) -> new Latest(rs.getString("serial"), rs.getString("public_key_sha256"),
+                        rs.getString("certificate_pem"), rs.getTimestamp("issued_at").toInstant(),
+                        rs.getTimestamp("revoked_at") != null))
+                .optional();
+    }
+
+    /** The gateway id a certificate names (its common name). */
+    public static String commonName(X509Certificate certificate) {
+        for (String part : certificate.getSubjectX500Principal().getName().split(",")) {
+            if (part.startsWith("CN=")) {
+                return part.substring(3);
+            }
+        }
+        throw new IllegalArgumentException("no common name in " + certificate.getSubjectX500Principal());
+    }
+
+    public static String keyDigest(java.security.PublicKey key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A gateway's most recent certificate. */
+    public record Latest(String serial, String publicKeySha256, String certificatePem, Instant issuedAt,
+                         boolean revoked) {
     }
 
     static String serialHex(BigInteger serial) {
@@ -131,7 +195,7 @@ public class GatewayCertificates {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** A gateway holding a valid certificate, and the commune in it. */
-    record EnrolledGateway(String gatewayId, String commune) {
+    /** A gateway that was enrolled, its commune, and whether it holds a valid certificate now. */
+    record EnrolledGateway(String gatewayId, String commune, boolean valid) {
     }
 }

@@ -28,6 +28,14 @@ public class GatewayIssuance {
         return certificate;
     }
 
+    public void lockGateway(String gatewayId) {
+        certificates.lockGateway(gatewayId);
+    }
+
+    public java.util.Optional<String> issuedFor(UUID token, java.security.PublicKey key) {
+        return certificates.issuedFor(token, key);
+    }
+
     public boolean hasValidCertificate(String gatewayId, Instant now) {
         return certificates.hasValid(gatewayId, now);
     }

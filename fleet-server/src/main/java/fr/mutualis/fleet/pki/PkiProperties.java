@@ -18,8 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param httpsAddress         where that port listens
  * @param advertisedFleetUrl   the HTTPS URL put in enrolment invitations (empty: https://first-server-name:httpsPort)
  * @param advertisedMqttUrl    the broker URL given to enrolled gateways, e.g. ssl://mqtt.example.org:8883
+ * @param advertisedRenewalUrl where gateways renew their certificate: the gateway HTTPS port reached
+ *                             directly, never through a TLS-terminating proxy (empty: https://first-server-name:httpsPort)
+ * @param minRenewalInterval   a gateway may renew at most this often (a stolen key cannot fill the tables)
  * @param crlFile              where to write the certificate revocation list for an external broker (empty: none)
- * @param crlValidity          how long a published CRL is valid; it is re-issued at half of it
+ * @param crlValidity          how long a published CRL is valid (re-issued every mutualis.pki.crl-refresh, 6 h)
  * @param brokerReloadCommand  run after the CRL is written, e.g. "systemctl reload mosquitto" (empty: none)
  * @param tokenValidity        default lifetime of an enrolment token
  * @param tokenMaxValidity     longest lifetime an enrolment token may be given
@@ -34,11 +37,22 @@ public record PkiProperties(
         @DefaultValue("127.0.0.1") String httpsAddress,
         @DefaultValue("") String advertisedFleetUrl,
         @DefaultValue("ssl://localhost:8883") String advertisedMqttUrl,
+        @DefaultValue("") String advertisedRenewalUrl,
+        @DefaultValue("PT1H") Duration minRenewalInterval,
         @DefaultValue("") String crlFile,
         @DefaultValue("P7D") Duration crlValidity,
         @DefaultValue("") List<String> brokerReloadCommand,
         @DefaultValue("PT24H") Duration tokenValidity,
         @DefaultValue("P7D") Duration tokenMaxValidity) {
+
+    /** Where gateways renew: the gateway HTTPS port itself. */
+    public String renewalUrl() {
+        if (!advertisedRenewalUrl.isBlank()) {
+            return advertisedRenewalUrl.endsWith("/") ? advertisedRenewalUrl.substring(0, advertisedRenewalUrl.length() - 1)
+                    : advertisedRenewalUrl;
+        }
+        return "https://" + serverNames.get(0) + ":" + httpsPort;
+    }
 
     /** The fleet's HTTPS base URL as gateways reach it. */
     public String fleetUrl() {

@@ -54,8 +54,10 @@ class CertificateRenewalIT {
         tlsPort = FreePorts.tcp();
         registry.add("mutualis.broker.embedded.tls-port", () -> tlsPort);
         registry.add("mutualis.broker.embedded.loopback-demo-gateways", () -> false);
+        registry.add("mutualis.mqtt.accept-unenrolled-gateways", () -> false);
         registry.add("mutualis.pki.advertised-mqtt-url", () -> "ssl://localhost:" + tlsPort);
         registry.add("mutualis.pki.gateway-validity", () -> "PT2M");
+        registry.add("mutualis.pki.min-renewal-interval", () -> "PT10S");
     }
 
     @Test

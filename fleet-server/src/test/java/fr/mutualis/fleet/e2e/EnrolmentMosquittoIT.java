@@ -73,6 +73,8 @@ class EnrolmentMosquittoIT {
     private static Path work;
     private static Path brokerConfig;
     private static int mqttPort;
+    private static int httpsPort;
+    private static Path pki;
     private static GatewayProcess gateway;
     private static ConcentratorSimulator concentrator;
 
@@ -86,7 +88,7 @@ class EnrolmentMosquittoIT {
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
         Path executable = MosquittoBroker.requireExecutable();
         work = Files.createTempDirectory("mutualis-enrol-mosquitto");
-        Path pki = work.resolve("pki");
+        pki = work.resolve("pki");
         brokerConfig = work.resolve("mosquitto-config");
         mqttPort = FreePorts.tcp();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -102,7 +104,7 @@ class EnrolmentMosquittoIT {
         mosquitto = MosquittoBroker.startWithConfiguration(executable, work.resolve("mosquitto-run"),
                 brokerConfig.resolve("mosquitto.conf"), mqttPort);
 
-        int httpsPort = FreePorts.tcp();
+        httpsPort = FreePorts.tcp();
         registry.add("mutualis.broker.embedded.enabled", () -> false);
         registry.add("mutualis.broker.url", () -> "ssl://localhost:" + mqttPort);
         registry.add("mutualis.broker.client-id", () -> "fleet.mutualis");
@@ -190,6 +192,35 @@ class EnrolmentMosquittoIT {
                 IdentityFiles.under(work.resolve("expired"))))
                 .isInstanceOfSatisfying(EnrolmentException.class, e -> assertThat(e.reason()).isEqualTo("TOKEN_EXPIRED"));
         assertThat(api.gateway(OTHER)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void theGatewayPortServesGatewaysOnly() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("root", Pem.certificates(Files.readString(pki.resolve("root-ca.crt"))).get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        String base = "https://localhost:" + httpsPort;
+        assertThat(status(https, "GET", base + "/api/pki/ca.pem")).isEqualTo(200);
+        assertThat(status(https, "GET", base + "/enrol?code=K7QM-2XWD-9H11")).isEqualTo(200);
+        // The staff API, the OpenAPI document and Actuator are not on the port that faces the field.
+        assertThat(status(https, "GET", base + "/api/gateways")).isEqualTo(404);
+        assertThat(status(https, "GET", base + "/actuator/health")).isEqualTo(404);
+        assertThat(status(https, "GET", base + "/v3/api-docs")).isEqualTo(404);
+        // Renewal without a client certificate: refused.
+        assertThat(status(https, "POST", base + "/api/enrolment/renewal")).isEqualTo(403);
+    }
+
+    private static int status(java.net.http.HttpClient client, String method, String url) throws Exception {
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(method.equals("POST") ? "{\"csr\":\"x\"}" : ""))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -88,6 +88,7 @@ class TechnicianFlowIT {
         tlsPort = FreePorts.tcp();
         registry.add("mutualis.broker.embedded.tls-port", () -> tlsPort);
         registry.add("mutualis.broker.embedded.loopback-demo-gateways", () -> false);
+        registry.add("mutualis.mqtt.accept-unenrolled-gateways", () -> false);
         registry.add("mutualis.pki.advertised-mqtt-url", () -> "ssl://localhost:" + tlsPort);
     }
 

@@ -29,6 +29,8 @@ import java.security.spec.ECGenParameterSpec;
 import fr.mutualis.fleet.enrolment.CreatedEnrolmentToken;
 import fr.mutualis.fleet.enrolment.EnrolmentTokenRequest;
 import fr.mutualis.fleet.enrolment.EnrolmentTokens;
+import fr.mutualis.fleet.pki.GatewayIssuance;
+import fr.mutualis.fleet.pki.Pem;
 import fr.mutualis.fleet.security.CommuneScope;
 import fr.mutualis.gateway.enrolment.CertificateRequest;
 import java.util.function.BiFunction;
@@ -128,6 +130,8 @@ class IsolationMatrixIT {
     private Map<String, Route> table;
     @Autowired
     EnrolmentTokens enrolmentTokens;
+    @Autowired
+    GatewayIssuance issuance;
 
     @BeforeAll
     void world() {
@@ -156,6 +160,19 @@ class IsolationMatrixIT {
             tokenOf.put(role, tokens.issue(Actor.ANONYMOUS, user.id(), "matrix", null).token());
         }
         table = routes();
+    }
+
+    /** Gives the gateway a fresh certificate, so that there is something to revoke. */
+    private String certified(String gatewayId, String commune) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            issuance.issue(Pem.csr(CertificateRequest.pem(generator.generateKeyPair(), gatewayId)), gatewayId, commune,
+                    null, java.time.Instant.now());
+            return gatewayId;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private CreatedEnrolmentToken newToken(String commune) {
@@ -252,7 +269,8 @@ class IsolationMatrixIT {
         routes.put("GET /api/gateways/{gatewayId}/certificates", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/certificates")));
         routes.put("POST /api/gateways/{gatewayId}/revocation", new Route(Access.SCOPED_CHANGE,
-                (role, own) -> send("POST", "/api/gateways/" + gateway(own) + "/revocation", "{\"reason\":\"matrix\"}")));
+                (role, own) -> send("POST", "/api/gateways/" + certified(gateway(own), own ? OWN : OTHER) + "/revocation",
+                        "{\"reason\":\"matrix\"}")));
         routes.put("GET /api/pki/ca.pem", new Route(Access.PUBLIC, (role, own) -> get("/api/pki/ca.pem")));
         routes.put("GET /api/pki/crl.pem", new Route(Access.PUBLIC, (role, own) -> get("/api/pki/crl.pem")));
         routes.put("GET /enrol", new Route(Access.PUBLIC, (role, own) -> get("/enrol?code=K7QM-2XWD-9H11")));

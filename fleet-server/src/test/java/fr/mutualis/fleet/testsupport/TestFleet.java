@@ -25,6 +25,7 @@ public final class TestFleet {
         // These tests' gateways are processes or fakes on the loopback that do not enrol: the
         // explicitly named demo mode lets them in by client id. Enrolment tests turn it off.
         registry.add("mutualis.broker.embedded.loopback-demo-gateways", () -> true);
+        registry.add("mutualis.mqtt.accept-unenrolled-gateways", () -> true);
         int tlsPort = FreePorts.tcp();
         registry.add("mutualis.broker.embedded.tls-port", () -> tlsPort);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
@@ -45,6 +46,8 @@ public final class TestFleet {
         Path state = Files.createTempDirectory("mutualis-" + name);
         registry.add("mutualis.broker.embedded.enabled", () -> false);
         registry.add("mutualis.broker.url", brokerUrl);
+        // These tests' gateways connect to a test broker without certificates (loopback demo mode).
+        registry.add("mutualis.mqtt.accept-unenrolled-gateways", () -> true);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
         withPki(registry, state);
     }

@@ -13,10 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +40,9 @@ public final class EnrolmentClient {
      */
     public EnrolledIdentity enrol(EnrolmentInvitation invitation, String proposedGatewayId, IdentityFiles files)
             throws EnrolmentException {
-        KeyPair keys = newKeys();
+        // Kept before the request and reused on a retry: if the fleet issued the certificate but the
+        // answer was lost, the same code with the same key gets the same certificate back.
+        KeyPair keys = pendingKeys(files);
         HttpClient http;
         ObjectNode body;
         try {
@@ -66,7 +66,7 @@ public final class EnrolmentClient {
         EnrolledIdentity current;
         HttpClient http;
         byte[] rootFingerprint;
-        KeyPair keys = newKeys();
+        KeyPair keys = pendingKeys(files);
         ObjectNode body;
         try {
             current = files.load().orElseThrow(() -> new EnrolmentException("PROTOCOL", "not enrolled", true, null));
@@ -78,17 +78,16 @@ public final class EnrolmentClient {
         } catch (IOException | GeneralSecurityException e) {
             throw new EnrolmentException("PROTOCOL", "cannot prepare the renewal: " + e.getMessage(), false, e);
         }
-        String answer = post(http, URI.create(current.fleetUrl()), "/api/enrolment/renewal", body);
+        String answer = post(http, URI.create(current.renewalBase()), "/api/enrolment/renewal", body);
         return accept(answer, keys, rootFingerprint, files);
     }
 
-    private static KeyPair newKeys() throws EnrolmentException {
+    private static KeyPair pendingKeys(IdentityFiles files) throws EnrolmentException {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new EnrolmentException("PROTOCOL", "cannot create a key pair: " + e.getMessage(), true, e);
+            return files.pendingKeys();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new EnrolmentException("PROTOCOL", "cannot create or read the pending key pair: " + e.getMessage(),
+                    false, e);
         }
     }
 
@@ -141,7 +140,8 @@ public final class EnrolmentClient {
             verifyChain(chain, root);
             EnrolledIdentity identity = new EnrolledIdentity(text(answer, "gatewayId"), text(answer, "commune"),
                     answer.path("site").isTextual() ? answer.get("site").asText() : null, text(answer, "mqttUrl"),
-                    text(answer, "fleetUrl"), text(answer, "serial"), Instant.parse(text(answer, "notAfter")));
+                    text(answer, "fleetUrl"), answer.path("renewalUrl").isTextual() ? answer.get("renewalUrl").asText() : null,
+                    text(answer, "serial"), Instant.parse(text(answer, "notAfter")));
             files.save(keys, chainPem, rootPem, identity);
             return identity;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {

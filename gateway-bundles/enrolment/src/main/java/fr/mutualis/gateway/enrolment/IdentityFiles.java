@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class IdentityFiles {
 
     public static final String ROOT_CA = "ca.crt";
+    static final String PENDING_KEY = "pending.key";
+    static final String PENDING_PUBLIC_KEY = "pending.pub";
     public static final String ENROLMENT = "enrolment.json";
 
     private final Path dir;
@@ -50,8 +52,31 @@ public final class IdentityFiles {
     }
 
     /**
-     * Saves a certificate and its key, then switches the identity to them; files of earlier
-     * certificates are deleted once the switch is made.
+     * The key pair for the next certificate: generated here the first time and kept (private key
+     * readable by this user only) until a certificate for it is saved, so that a retry after a lost
+     * answer asks for the same key.
+     */
+    public KeyPair pendingKeys() throws IOException, java.security.GeneralSecurityException {
+        Path privateFile = dir.resolve(PENDING_KEY);
+        Path publicFile = dir.resolve(PENDING_PUBLIC_KEY);
+        java.security.KeyFactory factory = java.security.KeyFactory.getInstance("EC");
+        if (Files.exists(privateFile) && Files.exists(publicFile)) {
+            return new KeyPair(
+                    factory.generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(publicFile))),
+                    factory.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
+        }
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        Files.createDirectories(dir);
+        writeBytes(privateFile, keys.getPrivate().getEncoded(), true);
+        writeBytes(publicFile, keys.getPublic().getEncoded(), false);
+        return keys;
+    }
+
+    /**
+     * Saves a certificate and its key, then switches the identity to them. Files of earlier
+     * certificates stay until {@link #pruneExcept} is called, once nothing uses them any more.
      */
     public void save(KeyPair keys, String certificateChainPem, String rootCaPem, EnrolledIdentity identity)
             throws IOException {
@@ -62,7 +87,8 @@ public final class IdentityFiles {
         write(certificateChainFile(identity), certificateChainPem, false);
         write(rootCaFile(), rootCaPem, false);
         write(dir.resolve(ENROLMENT), json.writerWithDefaultPrettyPrinter().writeValueAsString(identity), false);
-        deleteOtherCertificates(identity.serial());
+        Files.deleteIfExists(dir.resolve(PENDING_KEY));
+        Files.deleteIfExists(dir.resolve(PENDING_PUBLIC_KEY));
     }
 
     public Path keyFile(EnrolledIdentity identity) {
@@ -87,7 +113,8 @@ public final class IdentityFiles {
         return dir.resolve(ROOT_CA);
     }
 
-    private void deleteOtherCertificates(String currentSerial) throws IOException {
+    /** Deletes the keys and certificates of every serial but this one. */
+    public void pruneExcept(String currentSerial) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "gateway-*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -99,12 +126,16 @@ public final class IdentityFiles {
     }
 
     private static void write(Path target, String content, boolean secret) throws IOException {
+        writeBytes(target, content.getBytes(StandardCharsets.US_ASCII), secret);
+    }
+
+    private static void writeBytes(Path target, byte[] content, boolean secret) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         if (secret) {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        Files.writeString(temp, content, StandardCharsets.US_ASCII);
+        Files.write(temp, content);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

@@ -150,6 +150,8 @@ public class GatewayEnrolmentAgent {
     private void renewed(EnrolledIdentity identity) {
         try {
             configure(identity);
+            // Only now that the uplink points at the new files may the old ones go.
+            files.pruneExcept(identity.serial());
         } catch (IOException e) {
             log.error("Renewed certificate {} saved, but the uplink could not be pointed at it: {}", identity.serial(),
                     e.getMessage());
