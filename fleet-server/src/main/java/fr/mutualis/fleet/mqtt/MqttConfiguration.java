@@ -23,10 +23,6 @@ class MqttConfiguration {
     }
 
     /**
-     * Created after the embedded broker, when there is one, so that the first connection succeeds.
-     * Off ({@code mutualis.mqtt.enabled=false}) for command-line modes that only touch the database.
-     */
-    /**
      * For an external broker reached with the fleet's client certificate (Mosquitto as
      * {@code mosquitto-config} sets it up): revoked gateways are taken off it at once.
      */
@@ -37,6 +33,10 @@ class MqttConfiguration {
         return new RevokedGatewayEviction(properties, authority);
     }
 
+    /**
+     * Created after the embedded broker, when there is one, so that the first connection succeeds.
+     * Off ({@code mutualis.mqtt.enabled=false}) for command-line modes that only touch the database.
+     */
     @Bean
     @ConditionalOnProperty(name = "mutualis.mqtt.enabled", havingValue = "true", matchIfMissing = true)
     GatewayMessageSubscriber gatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,

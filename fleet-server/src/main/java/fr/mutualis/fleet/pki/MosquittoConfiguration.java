@@ -45,8 +45,8 @@ public final class MosquittoConfiguration {
         written.add(publicFile(out.resolve("ca.pem"), authority.chainPem()));
         written.add(publicFile(out.resolve("broker.crt"),
                 Pem.write(authority.issueServer(broker.getPublic(), names, certificateValidity), authority.intermediate())));
-        // Mosquitto drops root privileges to its own user before reading its key: the key is
-        // readable by that user's group in production (see docs/pki.md), by all in a test directory.
+        // Written owner-only. Mosquitto drops root privileges to its own user before reading it:
+        // give it to that user (chown mosquitto, docs/pki.md).
         written.add(privateFile(out.resolve("broker.key"), Pem.privateKey(broker.getPrivate())));
         if (!Files.exists(out.resolve("crl.pem"))) {
             written.add(publicFile(out.resolve("crl.pem"), Pem.write(authority.revocationList(List.of(), Duration.ofDays(7)))));

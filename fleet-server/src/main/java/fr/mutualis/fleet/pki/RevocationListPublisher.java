@@ -39,7 +39,7 @@ public class RevocationListPublisher {
 
     /**
      * Also re-issued every {@code mutualis.pki.crl-refresh} (six hours), well within the list's
-     * validity (a day), so that a broker never holds an expired list.
+     * validity (seven days), so that a broker never holds an expired list.
      */
     @Scheduled(initialDelay = 0, fixedDelayString = "${mutualis.pki.crl-refresh:PT6H}")
     public synchronized void publish() {

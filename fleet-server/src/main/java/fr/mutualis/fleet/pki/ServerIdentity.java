@@ -15,7 +15,10 @@ import java.util.List;
  */
 public final class ServerIdentity {
 
-    /** Longer than any sensible uptime; a restart issues a fresh one. */
+    /**
+     * A year: each start issues a fresh one, so a server that runs for more than a year without a
+     * restart serves an expired certificate (a scheduled re-issue is not built yet; docs/pki.md).
+     */
     static final Duration VALIDITY = Duration.ofDays(365);
 
     private final KeyPair keys;
