@@ -5,7 +5,6 @@ import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.api.StoredFrameListener;
 import fr.mutualis.gateway.autonomy.actions.ActionLog;
-import fr.mutualis.gateway.autonomy.actions.local.JsonLinesActionLog;
 import fr.mutualis.gateway.autonomy.lighting.LightingControl;
 import fr.mutualis.gateway.autonomy.time.GatewayClock;
 import fr.mutualis.gateway.console.auth.ConsoleCredential;
@@ -69,8 +68,13 @@ public class LocalConsole implements StoredFrameListener {
         String zone() default "Europe/Paris";
     }
 
+    /** The agent's data directory as the launcher sets it (the property gateway-core reads too). */
+    static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
     private static final int LOG_LINES = 30;
     private static final String PASSWORD_LINE = "Local console password";
+    /** The framework's own bundle and service events: dozens at start, of no use to a technician. */
+    private static final java.util.regex.Pattern FRAMEWORK_EVENT =
+            java.util.regex.Pattern.compile("(Bundle|Service|Framework)Event ");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -115,7 +119,8 @@ public class LocalConsole implements StoredFrameListener {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("zone is not a time zone: " + config.zone(), e);
         }
-        Path dataDir = JsonLinesActionLog.dataDirectory(context);
+        String configured = context.getProperty(DATA_DIR_PROPERTY);
+        Path dataDir = configured != null ? Path.of(configured) : context.getDataFile("").toPath();
         StateCollector state = new StateCollector(new StateCollector.Sources(() -> identity, () -> metrics,
                 () -> lighting, () -> outputs, () -> actions, () -> clock, readings, this::recentLogs));
         server = new ConsoleServer(new ConsoleServer.Settings(config.bindAddress(), config.port(),
@@ -155,7 +160,8 @@ public class LocalConsole implements StoredFrameListener {
                 break;
             }
             // The first-start password line stays out of the page: the log on disk is where it was meant to be read.
-            if (LogLevel.INFO.implies(entry.getLogLevel()) && !entry.getMessage().startsWith(PASSWORD_LINE)) {
+            if (LogLevel.INFO.implies(entry.getLogLevel()) && !entry.getMessage().startsWith(PASSWORD_LINE)
+                    && !FRAMEWORK_EVENT.matcher(entry.getMessage()).lookingAt()) {
                 lines.add(new GatewayState.LogLine(Instant.ofEpochMilli(entry.getTime()), entry.getLogLevel().name(),
                         entry.getBundle() == null ? "" : entry.getBundle().getSymbolicName(),
                         entry.getException() == null ? entry.getMessage()

@@ -126,6 +126,13 @@ public class LightingController implements LightingControl, MetricsSource {
         CircuitRule other = rules.putIfAbsent(rule.circuit(), rule);
         if (other != null && other != rule) {
             log.error("Circuit '{}' is configured twice; the second configuration is ignored", rule.circuit());
+            return;
+        }
+        // A circuit configured (or reconfigured) now is applied now, not at the next tick.
+        try {
+            apply(rule, clock.now(), clock.quality());
+        } catch (RuntimeException e) {
+            log.error("Circuit '{}' could not be evaluated: {}", rule.circuit(), e.getMessage());
         }
     }
 
