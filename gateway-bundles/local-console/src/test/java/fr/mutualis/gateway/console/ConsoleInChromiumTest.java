@@ -9,12 +9,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Acceptance 4 of issue 9: the console in Debian's headless Chromium, driven by Selenium through
@@ -98,7 +102,7 @@ class ConsoleInChromiumTest {
         assertThat(gateway.board.pinHigh("street-1")).isFalse();
         WebElement row = browser.findElement(By.id("circuit-street-1"));
         row.findElement(By.cssSelector("select[name=hours] option[value='2']")).click();
-        row.findElement(By.id("force-on-street-1")).click();
+        clickAndWait(row.findElement(By.id("force-on-street-1")));
         assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("Forçage enregistré.");
         assertThat(state("output-street-1")).isEqualTo("on");
         assertThat(browser.findElement(By.cssSelector("#circuit-street-1 .override")).getAttribute("data-state"))
@@ -109,20 +113,20 @@ class ConsoleInChromiumTest {
         assertThat(browser.findElement(By.id("actions")).getText()).contains("lighting.override", "lighting.switch");
 
         // English, kept across pages by a cookie; then back to French.
-        browser.findElement(By.id("language")).click();
+        clickAndWait(browser.findElement(By.id("language")));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Gateway local console");
         assertThat(browser.findElement(By.id("link-state")).getText()).isEqualTo("Offline: readings are kept");
         browser.get(gateway.url("/"));
         assertThat(browser.findElement(By.id("checklist")).getText()).contains("Installation checks");
-        browser.findElement(By.id("clear-street-1")).click();
+        clickAndWait(browser.findElement(By.id("clear-street-1")));
         assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("Back to schedule.");
         assertThat(gateway.board.pinHigh("street-1")).isFalse();
-        browser.findElement(By.id("language")).click();
+        clickAndWait(browser.findElement(By.id("language")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Console locale de la passerelle");
 
         // Signing out ends the session.
-        browser.findElement(By.id("logout")).click();
+        clickAndWait(browser.findElement(By.id("logout")));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.get(gateway.url("/"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
@@ -132,7 +136,19 @@ class ConsoleInChromiumTest {
         WebElement field = browser.findElement(By.id("password"));
         field.clear();
         field.sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        clickAndWait(browser.findElement(By.id("login")));
+    }
+
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone and the new one
+     * loaded, so that no assertion reads the page being left (a loaded CI machine is slow).
+     */
+    private void clickAndWait(WebElement target) {
+        WebElement oldPage = browser.findElement(By.tagName("html"));
+        target.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private String state(String id) {
