@@ -46,8 +46,31 @@ public class JsonLinesActionLog implements ActionLog {
     public JsonLinesActionLog(Path file) throws IOException {
         this.file = file;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        // Not APPEND (which excludes READ): the tail is read first, then every write goes at the end.
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        channel.position(channel.size());
+        for (RecordedAction action : ActionLines.readTail(channel, KEPT_IN_MEMORY)) {
+            recent.addFirst(action);
+        }
+        endTornLine();
+    }
+
+    /**
+     * A power cut in the middle of an append can leave a last line without its newline: end it,
+     * so that the next action starts a line of its own instead of corrupting that one.
+     */
+    private void endTornLine() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            channel.force(false);
+        }
     }
 
     /** The agent's data directory, or the bundle's own storage area when none is configured (tests). */
