@@ -27,8 +27,8 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * The hardware bundles in a real Felix: the Pi4J I/O bundle (Pi4J embedded), the watchdog and
- * the autonomy bundle resolve against SCR, ConfigAdmin and the Log service only, and their
+ * The hardware bundles in a real Felix: the Pi4J I/O bundle (Pi4J embedded) and the watchdog
+ * resolve against SCR, ConfigAdmin and the Log service only, and their
  * components activate from ConfigAdmin configurations and drive Pi4J's mock platform. The
  * bundles are not on this test's class path: services are reached reflectively.
  */
@@ -57,7 +57,7 @@ class HardwareBundlesInFelixIT {
         assertThat(context.getBundles()).filteredOn(b -> b.getState() != Bundle.ACTIVE)
                 .extracting(Bundle::getSymbolicName).as("bundles not active").isEmpty();
         assertThat(context.getBundles()).extracting(Bundle::getSymbolicName)
-                .contains("fr.mutualis.pi4j.io", "fr.mutualis.watchdog", "fr.mutualis.autonomy");
+                .contains("fr.mutualis.pi4j.io", "fr.mutualis.watchdog");
 
         configure(context, "fr.mutualis.hardware.outputs", Map.of("channels", new String[] {"street-1=17", "street-2=27"},
                 "activeLow", Boolean.TRUE));
