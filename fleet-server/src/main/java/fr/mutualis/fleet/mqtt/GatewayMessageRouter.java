@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.mqtt;
 
 import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.ConfigurationReport;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
@@ -95,8 +96,17 @@ public class GatewayMessageRouter {
                 downlinks.onResult(result);
                 presence.onActivity(result.gatewayId());
             }
-            case DOWN -> throw new RejectedMessageException("wrong-direction",
-                    "the down channel carries fleet-to-gateway messages only");
+            case CONFIG_STATE -> {
+                ConfigurationReport report = decode(payload, ConfigurationReport.class);
+                requireVersion(report.v(), ConfigurationReport.VERSION);
+                requireSameGateway(gatewayTopic, report.gatewayId(), report.commune());
+                if (report.outcome() == null) {
+                    throw new RejectedMessageException("bad-envelope", "configuration report without outcome");
+                }
+                presence.onActivity(report.gatewayId());
+            }
+            case DOWN, CONFIG -> throw new RejectedMessageException("wrong-direction",
+                    "the " + gatewayTopic.channel().topicLevel() + " channel carries fleet-to-gateway messages only");
         }
     }
 
