@@ -7,6 +7,7 @@ import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.fleet.configuration.ReportedConfigurations;
 import fr.mutualis.fleet.downlink.DownlinkQueue;
 import fr.mutualis.fleet.gateway.GatewayPresence;
 import fr.mutualis.fleet.health.HealthIntake;
@@ -34,15 +35,17 @@ public class GatewayMessageRouter {
     private final GatewayPresence presence;
     private final HealthIntake health;
     private final DownlinkQueue downlinks;
+    private final ReportedConfigurations configurations;
     private final MeterRegistry meters;
 
     GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, HealthIntake health,
-                         DownlinkQueue downlinks, MeterRegistry meters) {
+                         DownlinkQueue downlinks, ReportedConfigurations configurations, MeterRegistry meters) {
         this.json = json;
         this.readings = readings;
         this.presence = presence;
         this.health = health;
         this.downlinks = downlinks;
+        this.configurations = configurations;
         this.meters = meters;
     }
 
@@ -104,6 +107,7 @@ public class GatewayMessageRouter {
                     throw new RejectedMessageException("bad-envelope", "configuration report without outcome");
                 }
                 presence.onActivity(report.gatewayId());
+                configurations.onReport(report);
             }
             case DOWN, CONFIG -> throw new RejectedMessageException("wrong-direction",
                     "the " + gatewayTopic.channel().topicLevel() + " channel carries fleet-to-gateway messages only");

@@ -111,6 +111,7 @@ class IsolationMatrixIT {
     private final Map<Role, String> tokenOf = new EnumMap<>(Role.class);
     private final Map<Boolean, UUID> siteIn = new LinkedHashMap<>();
     private final Map<Boolean, UUID> downlinkIn = new LinkedHashMap<>();
+    private final Map<Boolean, UUID> configPushIn = new LinkedHashMap<>();
     private Map<String, Route> table;
 
     @BeforeAll
@@ -130,6 +131,12 @@ class IsolationMatrixIT {
                     VALUES (:id, :gateway, '{"imme":true}'::jsonb, 'NONE', :at)
                     """).param("id", downlink).param("gateway", gateway(own)).param("at", OffsetDateTime.now()).update();
             downlinkIn.put(own, downlink);
+            UUID push = UUID.randomUUID();
+            jdbc.sql("""
+                    INSERT INTO config_push (id, kind, scope, revision, commune, actor, created_at)
+                    VALUES (:id, 'COMMUNE', :commune, 1, :commune, 'matrix', now())
+                    """).param("id", push).param("commune", commune).update();
+            configPushIn.put(own, push);
         }
         for (Role role : Role.values()) {
             UserAccount user = accounts.create(Actor.ANONYMOUS, "matrix-" + role.name().toLowerCase().replace('_', '-'), null, role,
@@ -202,6 +209,20 @@ class IsolationMatrixIT {
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/alerts")));
         routes.put("GET /api/alerts", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/alerts?commune=" + (own ? OWN : OTHER))));
+        routes.put("GET /api/configuration/layers/{layer}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/layers/commune:" + (own ? OWN : OTHER))));
+        routes.put("PUT /api/configuration/layers/{layer}", new Route(Access.SYNDICATE_CHANGE, (role, own) -> send("PUT",
+                "/api/configuration/layers/commune:" + (own ? OWN : OTHER), "{\"components\":{}}")));
+        routes.put("GET /api/configuration/layers/{layer}/diff", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/layers/gateway:" + gateway(own) + "/diff")));
+        routes.put("GET /api/configuration/pushes/{pushId}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/pushes/" + configPushIn.get(own))));
+        routes.put("GET /api/configuration/drift", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/drift?commune=" + (own ? OWN : OTHER))));
+        routes.put("GET /api/gateways/{gatewayId}/configuration", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/configuration")));
+        routes.put("GET /api/gateways/{gatewayId}/configuration/diff", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/configuration/diff")));
         routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
         routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;
