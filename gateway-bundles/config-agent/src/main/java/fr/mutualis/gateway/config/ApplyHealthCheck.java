@@ -120,8 +120,18 @@ final class ApplyHealthCheck {
         return true;
     }
 
+    /** The root cause of a failed activation (DS gives a stack trace, whose first line is only a wrapper). */
     private static String failure(ComponentConfigurationDTO configuration) {
-        return configuration.failure == null ? "no reason given" : configuration.failure.lines().findFirst().orElse("");
+        if (configuration.failure == null) {
+            return "no reason given";
+        }
+        String cause = configuration.failure.lines().findFirst().orElse("");
+        for (String line : configuration.failure.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause;
     }
 
     private Map<String, Double> rejections() {
