@@ -65,9 +65,7 @@ class ConfigurationPushIT {
                     i >= OFFLINE && i < OFFLINE + FAULTY, replies));
         }
         try {
-            for (ConfiguredFakeGateway gateway : gateways) {
-                gateway.connect();
-            }
+            connectAll(gateways);
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                     "SELECT count(*) FROM gateway_config WHERE schema_digest IS NOT NULL").query(Long.class).single() == GATEWAYS);
             for (ConfiguredFakeGateway gateway : gateways.subList(0, OFFLINE)) {
@@ -107,9 +105,7 @@ class ConfigurationPushIT {
             assertThat(driftingGateways(api)).hasSize(OFFLINE + FAULTY);
 
             // The offline ones come back: the broker hands them the retained version; they converge.
-            for (ConfiguredFakeGateway gateway : gateways.subList(0, OFFLINE)) {
-                gateway.connect();
-            }
+            connectAll(gateways.subList(0, OFFLINE));
             JsonNode converged = awaitProgress(api, progress, p -> p.get("applied").asLong() == GATEWAYS - FAULTY);
             assertThat(converged.get("failed").asLong()).isEqualTo(FAULTY);
             assertThat(converged.get("pending").asLong()).isZero();
@@ -152,6 +148,25 @@ class ConfigurationPushIT {
                 }
             }
             replies.shutdownNow();
+        }
+    }
+
+    /** Connects them ten at a time, as a commune's gateways come back after a power cut. */
+    private static void connectAll(List<ConfiguredFakeGateway> gateways) throws Exception {
+        ExecutorService connecting = Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (ConfiguredFakeGateway gateway : gateways) {
+                done.add(connecting.submit(() -> {
+                    gateway.connect();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : done) {
+                each.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            connecting.shutdown();
         }
     }
 
