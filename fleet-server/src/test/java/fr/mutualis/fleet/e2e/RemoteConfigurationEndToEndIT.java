@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * distribution) and the real fleet: an invalid change is refused with a precise message before
  * anything is published; a valid change is applied and reported; a change that makes a component
  * fail activation, and one that cuts the uplink, are rolled back by the gateway and reported; a
- * SIGKILL in the middle of an apply ends, after restart, on the old configuration, never a mix.
+ * SIGKILL in the middle of an apply ends, after restart, on the old configuration, never a mix; a
+ * gateway that is offline during a push receives the retained version when it comes back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RemoteConfigurationEndToEndIT {
@@ -60,7 +61,7 @@ class RemoteConfigurationEndToEndIT {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
-    void refusedBeforePublishingAppliedRolledBackAndConsistentAfterSigkill() throws Exception {
+    void refusedBeforePublishingAppliedRolledBackConsistentAfterSigkillAndConvergingAfterAnOutage() throws Exception {
         FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
         int gwmpPort = FreePorts.udp();
         Path home = work.resolve(GATEWAY);
@@ -161,6 +162,24 @@ class RemoteConfigurationEndToEndIT {
                     .isEqualTo(300);
             assertThat(Files.readString(healthConfig)).contains("intervalSeconds=I\"7\"");
             assertThat(journal).doesNotExist();
+
+            // 6. Offline during a push: the push waits for it, and it converges when it comes back.
+            gateway.terminate(Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.gatewayStatus(GATEWAY).equals("OFFLINE"));
+            JsonNode offlinePush = put(api, """
+                    {"components":{"fr.mutualis.gateway.health":{"intervalSeconds":11},
+                                   "fr.mutualis.gateway.pipeline":{"dedupeWindowMillis":350}}}""");
+            String offlineProgress = "/api/configuration/pushes/" + offlinePush.get("id").asString();
+            JsonNode waiting = api.get(offlineProgress);
+            assertThat(waiting.get("pending").asLong()).isEqualTo(1);
+            assertThat(waiting.get("pendingOffline").asLong()).isEqualTo(1);
+            gateway.start();
+            JsonNode converged = awaitOutcome(api, "APPLIED");
+            assertThat(converged.get("inSync").asBoolean()).isTrue();
+            assertThat(converged.at("/reported/values/" + HEALTH + "/intervalSeconds").asInt()).isEqualTo(11);
+            JsonNode done = api.get(offlineProgress);
+            assertThat(done.get("applied").asLong()).isEqualTo(1);
+            assertThat(done.get("pending").asLong()).isZero();
         } finally {
             gateway.close();
             System.out.println("[config-e2e] gateway log:\n" + gateway.log().lines()

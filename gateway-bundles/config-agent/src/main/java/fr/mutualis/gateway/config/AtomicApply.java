@@ -51,6 +51,14 @@ final class AtomicApply {
      * last known good.
      */
     AgentState recover(AgentState state) throws IOException {
+        return recover(state, "the apply was interrupted by a restart");
+    }
+
+    /**
+     * Puts back the last known good of an apply left unfinished (see {@link #recover(AgentState)}),
+     * reporting {@code reason}: used at start, and when the agent itself fails in the middle of an apply.
+     */
+    AgentState recover(AgentState state, String reason) throws IOException {
         Optional<ApplyJournal> found = files.readJournal();
         if (found.isEmpty()) {
             return state;
@@ -64,12 +72,11 @@ final class AtomicApply {
             admin.restore(entry.getKey(), entry.getValue() == null ? null : TypedSnapshot.decode(entry.getValue()));
         }
         AgentState recovered = state.attempt(journal.version(), ConfigurationOutcome.ROLLED_BACK,
-                "the apply was interrupted by a restart; the last known good configuration of "
-                        + journal.lastKnownGood().keySet() + " was restored");
+                reason + "; the last known good configuration of " + journal.lastKnownGood().keySet() + " was restored");
         files.writeState(recovered);
         files.deleteJournal();
-        log.warn("Configuration version {} was being applied when the agent stopped: rolled back {}",
-                journal.version(), journal.lastKnownGood().keySet());
+        log.warn("Configuration version {} rolled back ({}): {}", journal.version(), reason,
+                journal.lastKnownGood().keySet());
         return recovered;
     }
 

@@ -5,12 +5,10 @@ import fr.mutualis.contract.ConfigurationOutcome;
 import fr.mutualis.contract.ConfigurationReport;
 import fr.mutualis.contract.DesiredConfiguration;
 import fr.mutualis.contract.ReportedComponent;
-import fr.mutualis.gateway.api.ConfigurationReportSender;
 import fr.mutualis.gateway.api.DesiredConfigurationListener;
 import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.api.UplinkException;
-import fr.mutualis.gateway.api.UplinkTransport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +35,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -55,8 +50,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * schemas, their values and the outcome on {@code configstate}: when the uplink connects, after
  * every apply, and shortly after any local configuration change.
  *
- * <p>Its references to the uplink are dynamic and optional: applying a configuration may restart
- * the uplink, and the agent must keep running through that to judge and, if needed, undo it.
+ * <p>It holds no reference to the uplink ({@link UplinkLookup}): applying a configuration may
+ * restart the uplink, and the agent must keep running through that to judge and, if needed, undo it.
  * It never applies a configuration to itself or to the gateway's identity.
  */
 @Component(immediate = true, configurationPid = ConfigurationAgent.PID,
@@ -68,7 +63,8 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
     static final String IDENTITY_PID = "fr.mutualis.gateway.identity";
     /** Framework property naming the data directory; set by the launcher. */
     static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
-    private static final Set<String> LOCAL_ONLY = Set.of(PID, IDENTITY_PID);
+    /** Never configured remotely: the agent itself, the identity, and the component runtime that judges an apply. */
+    private static final Set<String> LOCAL_ONLY = Set.of(PID, IDENTITY_PID, "org.apache.felix.scr.ScrService");
 
     @ObjectClassDefinition(name = "Remote configuration agent",
             description = "Applies the fleet's desired configuration atomically and rolls it back if unhealthy.")
@@ -109,13 +105,7 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
     private final AtomicLong reportsSent = new AtomicLong();
     private final AtomicLong reportFailures = new AtomicLong();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile UplinkTransport uplink;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConfigurationReportSender reports;
+    private final UplinkLookup uplink;
 
     @Activate
     public ConfigurationAgent(Config config, BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
@@ -131,10 +121,8 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
         String dataDir = context.getProperty(DATA_DIR_PROPERTY);
         Path directory = dataDir != null ? Path.of(dataDir, "config-agent") : context.getDataFile("config-agent").toPath();
         AgentStateFiles files = new AgentStateFiles(directory);
-        ApplyHealthCheck health = new ApplyHealthCheck(context, scr, () -> {
-            UplinkTransport current = uplink;
-            return current != null && current.isConnected();
-        });
+        this.uplink = new UplinkLookup(context);
+        ApplyHealthCheck health = new ApplyHealthCheck(context, scr, uplink::isConnected);
         this.transaction = new AtomicApply(admin, files, health, log, () -> new AtomicApply.Timing(
                 Duration.ofSeconds(this.config.healthWindowSeconds()), Duration.ofMillis(this.config.settleMillis()),
                 Duration.ofMillis(this.config.applyPauseMillis())));
@@ -207,7 +195,7 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
             }
         } catch (IOException | RuntimeException e) {
             log.error("Configuration version {} could not be applied: {}", desired.version(), e.toString());
-            state = current.attempt(desired.version(), ConfigurationOutcome.ROLLED_BACK, "agent error: " + e);
+            state = undoAfterFailure(current, desired.version(), e);
             rolledBack.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -216,6 +204,17 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
             applying.set(false);
         }
         report();
+    }
+
+    /** The agent itself failed during an apply: whatever it had started changing goes back to the last known good. */
+    private AgentState undoAfterFailure(AgentState current, long version, Exception failure) {
+        AgentState failed = current.attempt(version, ConfigurationOutcome.ROLLED_BACK, "agent error: " + failure);
+        try {
+            return transaction.recover(failed, "agent error: " + failure);
+        } catch (IOException | RuntimeException e) {
+            log.error("Cannot roll back configuration version {}: {}; the next start will retry", version, e.toString());
+            return failed;
+        }
     }
 
     /** Local changes (the installer's file, an operator on the console) are reported a moment later, in one report. */
@@ -237,8 +236,7 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
     }
 
     private void reportOnNewConnection() {
-        UplinkTransport current = uplink;
-        String session = current == null ? "" : current.sessionId();
+        String session = uplink.sessionId();
         if (!session.isEmpty() && !session.equals(reportedSession) && report()) {
             reportedSession = session;
         }
@@ -246,12 +244,8 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
 
     /** Sends the report now; returns whether the broker took it. */
     private boolean report() {
-        ConfigurationReportSender sender = reports;
-        if (sender == null) {
-            return false;
-        }
         try {
-            sender.sendConfigurationReport(buildReport());
+            uplink.send(buildReport());
             reportsSent.incrementAndGet();
             return true;
         } catch (UplinkException | IOException | RuntimeException e) {
