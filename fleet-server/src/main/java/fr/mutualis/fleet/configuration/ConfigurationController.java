@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ConfigurationController {
 
     private static final String LAYER = "The layer: syndicate, commune:<INSEE code>, tag:<tag> or gateway:<gateway id>.";
+    private static final String LAYER_RULE = "must be syndicate, commune:<INSEE code>, tag:<tag> or gateway:<gateway id>";
 
     private final ConfigurationLayers layers;
     private final DesiredConfigurations desired;
@@ -54,7 +56,7 @@ class ConfigurationController {
     @GetMapping("/layers/{layer}")
     @Operation(operationId = "getConfigurationLayer", summary = "A configuration layer",
             description = "Its current revision; revision 0 and no components for a layer never set.")
-    LayerView layer(@Parameter(description = LAYER) @PathVariable String layer, CommuneScope scope) {
+    LayerView layer(@Parameter(description = LAYER) @PathVariable @Pattern(regexp = LayerId.PATTERN, message = LAYER_RULE) String layer, CommuneScope scope) {
         LayerId id = LayerId.parse(layer);
         access.requireVisible(id, scope);
         return layers.current(id)
@@ -70,7 +72,7 @@ class ConfigurationController {
                     + "configuration changes gets a new desired version, published retained: an offline gateway "
                     + "receives it when it reconnects. The answer is the push with its progress.")
     @PreAuthorize("hasAnyRole('SYNDICATE_ADMIN', 'SYNDICATE_OPERATOR')")
-    PushProgress.View change(@Parameter(description = LAYER) @PathVariable String layer,
+    PushProgress.View change(@Parameter(description = LAYER) @PathVariable @Pattern(regexp = LayerId.PATTERN, message = LAYER_RULE) String layer,
                              @RequestBody LayerChange change, CommuneScope scope, Actor actor) {
         LayerId id = LayerId.parse(layer);
         String commune = access.requireVisible(id, scope);
@@ -83,7 +85,7 @@ class ConfigurationController {
     @GetMapping("/layers/{layer}/diff")
     @Operation(operationId = "diffConfigurationLayer", summary = "Differences between two revisions of a layer",
             description = "Property by property; revision 0 is the empty layer.")
-    List<ConfigurationDiff.Change> layerDiff(@Parameter(description = LAYER) @PathVariable String layer,
+    List<ConfigurationDiff.Change> layerDiff(@Parameter(description = LAYER) @PathVariable @Pattern(regexp = LayerId.PATTERN, message = LAYER_RULE) String layer,
                                              @Parameter(description = "The older revision (default: the one before `to`).")
                                              @RequestParam(required = false) @Min(0) Long from,
                                              @Parameter(description = "The newer revision (default: the current one).")

@@ -2,6 +2,8 @@ package fr.mutualis.fleet.configuration;
 
 import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.audit.AuditLog;
+import fr.mutualis.fleet.gateway.GatewayRegistryChanged;
+import org.springframework.context.event.EventListener;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,6 +122,12 @@ public class DesiredConfigurations {
             }
         });
         publisher.publish(changed);
+    }
+
+    /** A gateway's tags may have changed: it gets the layers of its new tags (or loses those of old ones) now. */
+    @EventListener
+    void onRegistryChanged(GatewayRegistryChanged change) {
+        reconcile(change.gatewayId());
     }
 
     /** The gateway's effective configuration as its layers say now. */

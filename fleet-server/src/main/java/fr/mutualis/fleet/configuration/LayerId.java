@@ -12,8 +12,8 @@ record LayerId(Kind kind, String scope) {
     enum Kind { SYNDICATE, COMMUNE, TAG, GATEWAY }
 
     /** The {@code layer} path parameter's rule, for the OpenAPI document. */
-    static final String PATTERN = "syndicate|commune:[0-9AB]{5}|tag:[a-z0-9][a-z0-9._-]{0,63}|gateway:[a-z0-9][a-z0-9-]{0,63}";
-    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final String PATTERN = "syndicate|commune:[0-9AB]{5}|tag:[a-z0-9][a-z0-9_-]{0,31}|gateway:[a-z0-9][a-z0-9-]{0,63}";
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     static final LayerId SYNDICATE = new LayerId(Kind.SYNDICATE, "");
 

@@ -137,6 +137,15 @@ class ConfigurationPushIT {
             assertThat(diff).extracting(change -> change.get("pid").asString() + " " + change.get("change").asString())
                     .containsExactly("fr.mutualis.gateway.health ADDED", "fr.mutualis.gateway.pipeline ADDED");
             assertThat(api.get("/api/audit?action=configuration.layer.update").get("entries")).hasSize(2);
+
+            // A gateway tagged afterwards receives the tag's layer at once, without reconnecting.
+            HttpResponse<String> retagged = api.send("PATCH", "/api/gateways/gw-push-033", "{\"tags\":[\"eclairage\"]}");
+            assertThat(retagged.statusCode()).as(retagged.body()).isEqualTo(200);
+            JsonNode joined = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> api.get("/api/gateways/gw-push-033/configuration"), view -> view.get("inSync").asBoolean()
+                            && view.at("/reported/values/fr.mutualis.gateway.pipeline/dedupeWindowMillis").asInt() == 400);
+            assertThat(joined.at("/origins/fr.mutualis.gateway.pipeline.dedupeWindowMillis").asString())
+                    .isEqualTo("tag:eclairage");
         } finally {
             for (ConfiguredFakeGateway gateway : gateways) {
                 if (gateway.connected()) {
