@@ -4,6 +4,7 @@ import fr.mutualis.contract.Identifiers;
 import fr.mutualis.fleet.api.Page;
 import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.audit.AuditLog;
+import org.springframework.context.ApplicationEventPublisher;
 import fr.mutualis.fleet.commune.CommuneDirectory;
 import fr.mutualis.fleet.commune.Site;
 import fr.mutualis.fleet.security.CommuneScope;
@@ -38,11 +39,14 @@ class GatewayController {
     private final GatewayDirectory directory;
     private final CommuneDirectory communes;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    GatewayController(GatewayDirectory directory, CommuneDirectory communes, AuditLog audit) {
+    GatewayController(GatewayDirectory directory, CommuneDirectory communes, AuditLog audit,
+                      ApplicationEventPublisher events) {
         this.directory = directory;
         this.communes = communes;
         this.audit = audit;
+        this.events = events;
     }
 
     /** What a technician or an operator records about a gateway; absent fields stay as they are. */
@@ -112,6 +116,7 @@ class GatewayController {
         audit.record(actor, "gateway.update", "gateway", gatewayId, gateway.commune(),
                 new RegistryChange(gateway.siteId(), gateway.eui(), gateway.hardware(), gateway.tags()),
                 new RegistryChange(updated.siteId(), updated.eui(), updated.hardware(), updated.tags()));
+        events.publishEvent(new GatewayRegistryChanged(gatewayId));
         return updated;
     }
 }

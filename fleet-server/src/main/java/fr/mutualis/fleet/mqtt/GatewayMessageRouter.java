@@ -1,11 +1,13 @@
 package fr.mutualis.fleet.mqtt;
 
 import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.ConfigurationReport;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.fleet.configuration.ReportedConfigurations;
 import fr.mutualis.fleet.downlink.DownlinkQueue;
 import fr.mutualis.fleet.gateway.GatewayPresence;
 import fr.mutualis.fleet.health.HealthIntake;
@@ -34,17 +36,20 @@ public class GatewayMessageRouter {
     private final GatewayPresence presence;
     private final HealthIntake health;
     private final DownlinkQueue downlinks;
+    private final ReportedConfigurations configurations;
     private final MeterRegistry meters;
     private final EnrolledIdentities identities;
 
     GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, HealthIntake health,
-                         DownlinkQueue downlinks, MeterRegistry meters, EnrolledIdentities identities) {
+                         DownlinkQueue downlinks, ReportedConfigurations configurations, MeterRegistry meters,
+                         EnrolledIdentities identities) {
         this.identities = identities;
         this.json = json;
         this.readings = readings;
         this.presence = presence;
         this.health = health;
         this.downlinks = downlinks;
+        this.configurations = configurations;
         this.meters = meters;
     }
 
@@ -103,8 +108,18 @@ public class GatewayMessageRouter {
                 downlinks.onResult(result);
                 presence.onActivity(result.gatewayId());
             }
-            case DOWN -> throw new RejectedMessageException("wrong-direction",
-                    "the down channel carries fleet-to-gateway messages only");
+            case CONFIG_STATE -> {
+                ConfigurationReport report = decode(payload, ConfigurationReport.class);
+                requireVersion(report.v(), ConfigurationReport.VERSION);
+                requireSameGateway(gatewayTopic, report.gatewayId(), report.commune());
+                if (report.outcome() == null) {
+                    throw new RejectedMessageException("bad-envelope", "configuration report without outcome");
+                }
+                presence.onActivity(report.gatewayId());
+                configurations.onReport(report);
+            }
+            case DOWN, CONFIG -> throw new RejectedMessageException("wrong-direction",
+                    "the " + gatewayTopic.channel().topicLevel() + " channel carries fleet-to-gateway messages only");
         }
     }
 

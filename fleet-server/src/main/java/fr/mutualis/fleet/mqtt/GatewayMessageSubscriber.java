@@ -198,11 +198,22 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
      * @throws MqttException when not connected, refused or not acknowledged in time
      */
     public void publish(String topic, byte[] payload) throws MqttException {
+        publish(topic, payload, false);
+    }
+
+    /**
+     * Publishes a fleet-to-gateway message at QoS 1, retained when {@code retained} (desired
+     * state: the broker hands the latest to the gateway at each of its subscriptions), and waits
+     * for the broker's PUBACK.
+     *
+     * @throws MqttException when not connected, refused or not acknowledged in time
+     */
+    public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
         MqttAsyncClient current = client;
         if (current == null || !current.isConnected()) {
             throw new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED);
         }
-        IMqttToken token = current.publish(topic, payload, 1, false);
+        IMqttToken token = current.publish(topic, payload, 1, retained);
         token.waitForCompletion(10_000);
         int[] reasonCodes = token.getReasonCodes();
         if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {

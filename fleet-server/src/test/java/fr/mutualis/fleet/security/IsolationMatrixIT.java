@@ -127,6 +127,7 @@ class IsolationMatrixIT {
     private final Map<Boolean, UUID> downlinkIn = new LinkedHashMap<>();
     private final Map<Boolean, UUID> tokenIn = new LinkedHashMap<>();
     private final AtomicInteger enrolments = new AtomicInteger();
+    private final Map<Boolean, UUID> configPushIn = new LinkedHashMap<>();
     private Map<String, Route> table;
     @Autowired
     EnrolmentTokens enrolmentTokens;
@@ -150,6 +151,12 @@ class IsolationMatrixIT {
                     VALUES (:id, :gateway, '{"imme":true}'::jsonb, 'NONE', :at)
                     """).param("id", downlink).param("gateway", gateway(own)).param("at", OffsetDateTime.now()).update();
             downlinkIn.put(own, downlink);
+            UUID push = UUID.randomUUID();
+            jdbc.sql("""
+                    INSERT INTO config_push (id, kind, scope, revision, commune, actor, created_at)
+                    VALUES (:id, 'COMMUNE', :commune, 1, :commune, 'matrix', now())
+                    """).param("id", push).param("commune", commune).update();
+            configPushIn.put(own, push);
         }
         tokenIn.put(true, newToken(OWN).id());
         tokenIn.put(false, newToken(OTHER).id());
@@ -274,6 +281,20 @@ class IsolationMatrixIT {
         routes.put("GET /api/pki/ca.pem", new Route(Access.PUBLIC, (role, own) -> get("/api/pki/ca.pem")));
         routes.put("GET /api/pki/crl.pem", new Route(Access.PUBLIC, (role, own) -> get("/api/pki/crl.pem")));
         routes.put("GET /enrol", new Route(Access.PUBLIC, (role, own) -> get("/enrol?code=K7QM-2XWD-9H11")));
+        routes.put("GET /api/configuration/layers/{layer}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/layers/commune:" + (own ? OWN : OTHER))));
+        routes.put("PUT /api/configuration/layers/{layer}", new Route(Access.SYNDICATE_CHANGE, (role, own) -> send("PUT",
+                "/api/configuration/layers/commune:" + (own ? OWN : OTHER), "{\"components\":{}}")));
+        routes.put("GET /api/configuration/layers/{layer}/diff", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/layers/gateway:" + gateway(own) + "/diff")));
+        routes.put("GET /api/configuration/pushes/{pushId}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/pushes/" + configPushIn.get(own))));
+        routes.put("GET /api/configuration/drift", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/configuration/drift?commune=" + (own ? OWN : OTHER))));
+        routes.put("GET /api/gateways/{gatewayId}/configuration", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/configuration")));
+        routes.put("GET /api/gateways/{gatewayId}/configuration/diff", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/configuration/diff")));
         routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
         routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;

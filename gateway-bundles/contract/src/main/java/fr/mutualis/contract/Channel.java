@@ -10,10 +10,17 @@ public enum Channel {
     STATE("state"),
     /** Gateway to fleet: periodic {@link HealthReport}, QoS 0 or 1, not retained. */
     HEALTH("health"),
-    /** Fleet to gateway: {@link DownlinkRequest}, QoS 1, not retained; the only channel a gateway subscribes to. */
+    /** Fleet to gateway: {@link DownlinkRequest}, QoS 1, not retained; a gateway subscribes to it and to {@link #CONFIG}. */
     DOWN("down"),
     /** Gateway to fleet: {@link DownlinkResult}, what became of a downlink, QoS 1, not retained. */
-    TX_ACK("txack");
+    TX_ACK("txack"),
+    /**
+     * Fleet to gateway: the gateway's {@link DesiredConfiguration}, QoS 1, <em>retained</em>, so that a
+     * gateway receives the latest version whenever it subscribes (every connection), however long it was away.
+     */
+    CONFIG("config"),
+    /** Gateway to fleet: {@link ConfigurationReport}, its schemas, current values and applied version, QoS 1, not retained. */
+    CONFIG_STATE("configstate");
 
     private final String topicLevel;
 
@@ -23,7 +30,7 @@ public enum Channel {
 
     /** True for the channels a gateway publishes on (the fleet subscribes to them). */
     public boolean fromGateway() {
-        return this != DOWN;
+        return this != DOWN && this != CONFIG;
     }
 
     public String topicLevel() {

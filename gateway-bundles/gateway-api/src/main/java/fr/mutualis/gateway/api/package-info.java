@@ -5,9 +5,11 @@
  * through an {@link UplinkTransport}. Downlinks from the fleet reach the concentrator through a
  * {@link DownlinkTransmitter}; local consumers learn of stored frames as {@link StoredFrameListener}s.
  * Components that want their counters in the health report register a {@link MetricsSource}.
+ * The fleet's desired configuration reaches {@link DesiredConfigurationListener}s, and the
+ * gateway's configuration report goes back through a {@link ConfigurationReportSender}.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package fr.mutualis.gateway.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,6 +34,7 @@ public final class InitialConfigurationFile {
     static final String PIPELINE_PID = "fr.mutualis.gateway.pipeline";
     static final String DECODING_PID = "fr.mutualis.gateway.decoding";
     static final String ENROLMENT_PID = "fr.mutualis.gateway.enrolment";
+    static final String CONFIG_AGENT_PID = "fr.mutualis.gateway.config";
 
     private static final List<Mapping> MAPPINGS = List.of(
             new Mapping("gateway.id", IDENTITY_PID, "gatewayId", String.class),
@@ -61,7 +62,9 @@ public final class InitialConfigurationFile {
             new Mapping("filter.priority.rules", PIPELINE_PID, "priorityRules", String[].class),
             new Mapping("decoding.devices", DECODING_PID, "devices", String[].class),
             new Mapping("health.interval.seconds", HEALTH_PID, "intervalSeconds", Integer.class),
-            new Mapping("log.level", LOG_PID, "level", String.class));
+            new Mapping("log.level", LOG_PID, "level", String.class),
+            new Mapping("config.health.window.seconds", CONFIG_AGENT_PID, "healthWindowSeconds", Integer.class),
+            new Mapping("config.apply.pause.ms", CONFIG_AGENT_PID, "applyPauseMillis", Integer.class));
 
     /** Keys the launcher reads itself; allowed in the file but not turned into configuration. */
     private static final List<String> LAUNCHER_KEYS = List.of("data.dir");

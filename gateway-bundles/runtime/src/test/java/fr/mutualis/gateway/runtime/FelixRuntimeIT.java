@@ -72,7 +72,7 @@ class FelixRuntimeIT {
                         "org.apache.felix.log", "fr.mutualis.contract", "fr.mutualis.gateway.core",
                         "fr.mutualis.ingest.gwmp", "fr.mutualis.uplink.mqtt", "fr.mutualis.log.console",
                         "fr.mutualis.store.journal", "fr.mutualis.lorawan", "fr.mutualis.frame.pipeline",
-                        "fr.mutualis.device.decoders", "fr.mutualis.enrolment");
+                        "fr.mutualis.device.decoders", "fr.mutualis.enrolment", "fr.mutualis.config.agent");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<ComponentInspector.ComponentState> ours = ourComponents();
@@ -86,7 +86,8 @@ class FelixRuntimeIT {
                     "fr.mutualis.gateway.ingest.gwmp.GwmpServer",
                     "fr.mutualis.gateway.uplink.mqtt.MqttUplink",
                     "fr.mutualis.gateway.log.console.ConsoleLogWriter",
-                    "fr.mutualis.gateway.enrolment.agent.GatewayEnrolmentAgent");
+                    "fr.mutualis.gateway.enrolment.agent.GatewayEnrolmentAgent",
+                    "fr.mutualis.gateway.config.ConfigurationAgent");
             assertThat(ours).allSatisfy(c -> assertThat(c.state())
                     .as("%s state (failure: %s)", c.name(), c.failure()).isEqualTo(ComponentInspector.ACTIVE));
         });
@@ -108,7 +109,7 @@ class FelixRuntimeIT {
                 .contains("fr.mutualis.gateway.identity", "fr.mutualis.gateway.store", "fr.mutualis.gateway.health",
                         "fr.mutualis.gateway.ingest.gwmp", "fr.mutualis.gateway.uplink.mqtt",
                         "fr.mutualis.gateway.log.console", "fr.mutualis.gateway.pipeline",
-                        "fr.mutualis.gateway.decoding", "fr.mutualis.gateway.enrolment");
+                        "fr.mutualis.gateway.decoding", "fr.mutualis.gateway.enrolment", "fr.mutualis.gateway.config");
 
         try (var files = Files.list(work.resolve("data").resolve("config"))) {
             assertThat(files.map(p -> p.getFileName().toString()))

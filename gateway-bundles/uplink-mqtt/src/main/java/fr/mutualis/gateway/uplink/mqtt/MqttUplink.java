@@ -1,6 +1,7 @@
 package fr.mutualis.gateway.uplink.mqtt;
 
 import fr.mutualis.contract.Channel;
+import fr.mutualis.contract.ConfigurationReport;
 import fr.mutualis.contract.DownlinkRequest;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
@@ -8,6 +9,8 @@ import fr.mutualis.contract.HealthReport;
 import fr.mutualis.contract.Reading;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.gateway.api.ConfigurationReportSender;
+import fr.mutualis.gateway.api.DesiredConfigurationListener;
 import fr.mutualis.gateway.api.DownlinkTransmitter;
 import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
@@ -48,6 +51,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -63,14 +68,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * automatic reconnect would reuse the previous last will and so the previous session id),
  * with exponential backoff and full jitter so that a commune's gateways do not reconnect in step.
  *
- * <p>The gateway subscribes to its own {@code down} channel only; downlinks received there go to
+ * <p>The gateway subscribes to its own {@code down} channel; downlinks received there go to
  * the concentrator through the {@link DownlinkTransmitter} and their outcome comes back on
- * {@code txack} ({@link DownlinkRelay}).
+ * {@code txack} ({@link DownlinkRelay}). It also subscribes to its {@code config} channel, where
+ * the fleet keeps the desired configuration retained, and hands it to the
+ * {@link DesiredConfigurationListener}s ({@link DesiredConfigurationRelay}); their reports go back
+ * on {@code configstate}.
  */
 @Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = {UplinkTransport.class, MetricsSource.class})
+        service = {UplinkTransport.class, ConfigurationReportSender.class, MetricsSource.class})
 @Designate(ocd = MqttUplink.Config.class)
-public class MqttUplink implements UplinkTransport, MetricsSource {
+public class MqttUplink implements UplinkTransport, ConfigurationReportSender, MetricsSource {
 
     public static final String PID = "fr.mutualis.gateway.uplink.mqtt";
 
@@ -126,6 +134,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
     private final BundleContext context;
     private final DownlinkRelay downlinks;
     private final ExecutorService downlinkResults;
+    private final DesiredConfigurationRelay desiredConfiguration;
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
@@ -151,6 +160,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         this.context = context;
         this.downlinks = new DownlinkRelay(json, identity, this::transmitThroughIngest, this::publishDownlinkResult,
                 downlinkResults, Clock.systemUTC(), Duration.ofSeconds(config.downlinkMaxAgeSeconds()), log::warn);
+        this.desiredConfiguration = new DesiredConfigurationRelay(json, log::warn);
         this.client = newClient();
         this.connector = new Thread(this::connectLoop, "mutualis-uplink");
         this.connector.setDaemon(true);
@@ -170,6 +180,20 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
             return null;
         }
         return transmitter.transmit(request).whenComplete((result, failure) -> context.ungetService(reference));
+    }
+
+    /**
+     * Dynamic: the configuration agent must survive this uplink being reconfigured (and so
+     * restarted) by the very configuration it applies, and the reverse.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeDesiredConfigurationListener")
+    void addDesiredConfigurationListener(DesiredConfigurationListener listener) {
+        desiredConfiguration.add(listener);
+    }
+
+    void removeDesiredConfigurationListener(DesiredConfigurationListener listener) {
+        desiredConfiguration.remove(listener);
     }
 
     @Deactivate
@@ -298,12 +322,18 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         log.info("Connected to {} (session {})", config.brokerUrl(), newSession);
         publishState(GatewayState.birth(identity.gatewayId(), identity.commune(), newSession, now, software));
         // Messages arrive through the callback; Paho 1.2.5's subscribe-with-listener recurses, so it is not used.
-        client.subscribe(topic(Channel.DOWN), 1).waitForCompletion((config.connectTimeoutSeconds() + 2) * 1000L);
+        client.subscribe(new String[] {topic(Channel.DOWN), topic(Channel.CONFIG)}, new int[] {1, 1})
+                .waitForCompletion((config.connectTimeoutSeconds() + 2) * 1000L);
         downlinks.flush();
     }
 
     private void publishDownlinkResult(DownlinkResult result) throws UplinkException {
         publishAndWait(topic(Channel.TX_ACK), json.encode(result), config.connectTimeoutSeconds() * 1000L);
+    }
+
+    @Override
+    public void sendConfigurationReport(ConfigurationReport report) throws UplinkException {
+        publishAndWait(topic(Channel.CONFIG_STATE), json.encode(report), config.connectTimeoutSeconds() * 1000L);
     }
 
     private IMqttToken publishState(GatewayState state) throws MqttException {
@@ -445,6 +475,7 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         metrics.put("uplink.publish.failures", publishFailures.get());
         metrics.put("uplink.bytes.published", bytesPublished.get());
         downlinks.addMetrics(metrics);
+        desiredConfiguration.addMetrics(metrics);
         return metrics;
     }
 
@@ -469,6 +500,8 @@ public class MqttUplink implements UplinkTransport, MetricsSource {
         public void messageArrived(String topic, MqttMessage message) {
             if (topic.equals(topic(Channel.DOWN))) {
                 downlinks.onMessage(message.getPayload());
+            } else if (topic.equals(topic(Channel.CONFIG))) {
+                desiredConfiguration.onMessage(message.getPayload());
             } else {
                 log.warn("Message on unexpected topic {} ignored", topic);
             }

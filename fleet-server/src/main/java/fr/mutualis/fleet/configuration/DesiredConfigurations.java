@@ -1,0 +1,147 @@
+package fr.mutualis.fleet.configuration;
+
+import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.audit.AuditLog;
+import fr.mutualis.fleet.gateway.GatewayRegistryChanged;
+import org.springframework.context.event.EventListener;
+import fr.mutualis.fleet.security.CommuneScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Changes of configuration layers and the gateways' desired versions that follow from them. A
+ * change is validated against the schemas the gateways it reaches have reported (nothing is
+ * stored, audited or published if anything is wrong); then, in one transaction, the layer's new
+ * revision, a new desired version for every gateway whose effective configuration changes, the
+ * push that lists them, and the audit entry; then each version is published, retained.
+ *
+ * <p>Changes are serialised by a PostgreSQL advisory lock, so that two concurrent changes
+ * cannot compute a gateway's configuration from each other's half-written layers.
+ */
+@Service
+public class DesiredConfigurations {
+
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('mutualis'), hashtext('configuration'))";
+
+    private final JdbcClient jdbc;
+    private final ConfigurationLayers layers;
+    private final GatewayConfigurations gateways;
+    private final PushProgress pushes;
+    private final ConfigurationPublisher publisher;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock = Clock.systemUTC();
+
+    DesiredConfigurations(JdbcClient jdbc, ConfigurationLayers layers, GatewayConfigurations gateways,
+                          PushProgress pushes, ConfigurationPublisher publisher, AuditLog audit,
+                          PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.layers = layers;
+        this.gateways = gateways;
+        this.pushes = pushes;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Replaces a layer's content and pushes the result to every gateway it changes.
+     *
+     * @param commune the commune of a commune or gateway layer (audit, push visibility), else null
+     * @throws InvalidConfigurationException listing every problem, before anything changes
+     */
+    PushProgress.View updateLayer(LayerId id, Map<String, Map<String, Object>> components, String commune, Actor actor) {
+        Instant now = clock.instant();
+        UUID push = UUID.randomUUID();
+        List<GatewayConfigurations.Version> changed = new ArrayList<>();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql(LOCK).query().listOfRows();
+            List<GatewayConfigurations.Target> targets = gateways.reachedBy(id);
+            List<SchemaValidation.SchemaGroup> groups = gateways.schemaGroups(targets);
+            List<InvalidConfigurationException.Problem> problems = SchemaValidation.problems(components, groups,
+                    groups.isEmpty() ? gateways.latestSchemas() : Map.of());
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigurationException(problems);
+            }
+            Map<String, Map<String, Object>> before = layers.current(id).map(ConfigurationLayers.Revision::components)
+                    .orElse(Map.of());
+            long revision = layers.save(id, components, actor, now);
+            pushes.record(push, id, revision, commune, actor.name(), now);
+            Map<LayerId, Map<String, Map<String, Object>>> all = layers.all();
+            for (GatewayConfigurations.Target target : targets) {
+                EffectiveConfiguration effective = EffectiveConfiguration.merge(
+                        ConfigurationLayers.layersOf(all, target.gatewayId(), target.commune(), target.tags()));
+                if (changes(target, effective)) {
+                    GatewayConfigurations.Version version = gateways.newVersion(target.gatewayId(), target.commune(),
+                            effective.components(), now);
+                    pushes.addGateway(push, target.gatewayId(), version.version());
+                    changed.add(version);
+                }
+            }
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("revision", revision);
+            after.put("components", components);
+            after.put("push", push.toString());
+            after.put("gateways", changed.size());
+            audit.record(actor, "configuration.layer.update", "configuration-layer", id.toString(), commune,
+                    Map.of("components", before), after);
+        });
+        publisher.publish(changed);
+        return pushes.progress(pushes.header(push).orElseThrow(), CommuneScope.everything());
+    }
+
+    /**
+     * Brings one gateway's desired version in line with its layers, for gateways the layers did not
+     * reach when they changed (new, or whose commune or tags changed since); called on its reports.
+     */
+    void reconcile(String gatewayId) {
+        List<GatewayConfigurations.Version> changed = new ArrayList<>();
+        transactions.executeWithoutResult(status -> {
+            GatewayConfigurations.Target target = gateways.target(gatewayId).orElse(null);
+            if (target == null) {
+                return;
+            }
+            EffectiveConfiguration effective = effective(target);
+            if (!changes(target, effective)) {
+                return;
+            }
+            jdbc.sql(LOCK).query().listOfRows();
+            GatewayConfigurations.Target locked = gateways.target(gatewayId).orElseThrow();
+            EffectiveConfiguration current = effective(locked);
+            if (changes(locked, current)) {
+                changed.add(gateways.newVersion(gatewayId, locked.commune(), current.components(), clock.instant()));
+            }
+        });
+        publisher.publish(changed);
+    }
+
+    /** A gateway's tags may have changed: it gets the layers of its new tags (or loses those of old ones) now. */
+    @EventListener
+    void onRegistryChanged(GatewayRegistryChanged change) {
+        reconcile(change.gatewayId());
+    }
+
+    /** The gateway's effective configuration as its layers say now. */
+    EffectiveConfiguration effective(GatewayConfigurations.Target target) {
+        return EffectiveConfiguration.merge(ConfigurationLayers.layersOf(
+                layers.relevantTo(target.gatewayId(), target.commune(), target.tags()),
+                target.gatewayId(), target.commune(), target.tags()));
+    }
+
+    private boolean changes(GatewayConfigurations.Target target, EffectiveConfiguration effective) {
+        if (target.desiredVersion() == null) {
+            return !effective.components().isEmpty();
+        }
+        return !ConfigurationDiff.between(gateways.desiredComponents(target.gatewayId(), target.desiredVersion()),
+                effective.components()).isEmpty();
+    }
+}

@@ -1,0 +1,110 @@
+package fr.mutualis.gateway.config;
+
+import fr.mutualis.contract.AttributeOption;
+import fr.mutualis.contract.AttributeSchema;
+import fr.mutualis.contract.AttributeType;
+import fr.mutualis.contract.ReportedComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+/**
+ * The configurable components of this gateway, as their bundles describe them with Metatype:
+ * configuration PID → schema (values left empty). Read anew each time it is needed, since
+ * bundles come and go with updates.
+ */
+final class ComponentCatalogue {
+
+    private ComponentCatalogue() {
+    }
+
+    /** Every PID with a Metatype description, except the {@code excluded} ones (local-only). */
+    static Map<String, ReportedComponent> read(BundleContext context, MetaTypeService metaType, Set<String> excluded) {
+        Map<String, ReportedComponent> components = new TreeMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
+                continue;
+            }
+            MetaTypeInformation information = metaType.getMetaTypeInformation(bundle);
+            if (information == null || information.getPids() == null) {
+                continue;
+            }
+            MetatypeBounds bounds = null;
+            for (String pid : information.getPids()) {
+                if (excluded.contains(pid)) {
+                    continue;
+                }
+                ObjectClassDefinition ocd = information.getObjectClassDefinition(pid, null);
+                if (ocd == null) {
+                    continue;
+                }
+                if (bounds == null) {
+                    bounds = MetatypeBounds.of(bundle);
+                }
+                components.put(pid, new ReportedComponent(pid, ocd.getName(), ocd.getDescription(),
+                        attributes(pid, ocd, bounds), Map.of()));
+            }
+        }
+        return components;
+    }
+
+    private static List<AttributeSchema> attributes(String pid, ObjectClassDefinition ocd, MetatypeBounds bounds) {
+        Set<String> required = new HashSet<>();
+        AttributeDefinition[] requiredOnes = ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
+        if (requiredOnes != null) {
+            Arrays.stream(requiredOnes).forEach(ad -> required.add(ad.getID()));
+        }
+        List<AttributeSchema> attributes = new ArrayList<>();
+        AttributeDefinition[] all = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
+        if (all == null) {
+            return attributes;
+        }
+        for (AttributeDefinition ad : all) {
+            String[] minMax = bounds.bounds(pid, ad.getID());
+            attributes.add(new AttributeSchema(ad.getID(), ad.getName(), ad.getDescription(), type(ad.getType()),
+                    ad.getCardinality(), required.contains(ad.getID()), minMax[0], minMax[1],
+                    ad.getDefaultValue() == null ? List.of() : Arrays.asList(ad.getDefaultValue()), options(ad)));
+        }
+        return attributes;
+    }
+
+    private static List<AttributeOption> options(AttributeDefinition ad) {
+        String[] values = ad.getOptionValues();
+        String[] labels = ad.getOptionLabels();
+        if (values == null) {
+            return List.of();
+        }
+        List<AttributeOption> options = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            options.add(new AttributeOption(labels != null && i < labels.length ? labels[i] : values[i], values[i]));
+        }
+        return options;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static AttributeType type(int type) {
+        return switch (type) {
+            case AttributeDefinition.LONG -> AttributeType.LONG;
+            case AttributeDefinition.INTEGER -> AttributeType.INTEGER;
+            case AttributeDefinition.SHORT -> AttributeType.SHORT;
+            case AttributeDefinition.CHARACTER -> AttributeType.CHARACTER;
+            case AttributeDefinition.BYTE -> AttributeType.BYTE;
+            case AttributeDefinition.DOUBLE, AttributeDefinition.BIGDECIMAL -> AttributeType.DOUBLE;
+            case AttributeDefinition.FLOAT -> AttributeType.FLOAT;
+            case AttributeDefinition.BOOLEAN -> AttributeType.BOOLEAN;
+            case AttributeDefinition.PASSWORD -> AttributeType.PASSWORD;
+            case AttributeDefinition.BIGINTEGER -> AttributeType.LONG;
+            default -> AttributeType.STRING;
+        };
+    }
+}
