@@ -75,7 +75,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@link DesiredConfigurationListener}s ({@link DesiredConfigurationRelay}); their reports go back
  * on {@code configstate}.
  */
-@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {UplinkTransport.class, ConfigurationReportSender.class, MetricsSource.class})
 @Designate(ocd = MqttUplink.Config.class)
 public class MqttUplink implements UplinkTransport, ConfigurationReportSender, MetricsSource {
@@ -196,15 +196,26 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
         desiredConfiguration.remove(listener);
     }
 
+    /**
+     * Immediate, so that the link lives as long as its configuration and identity, not as long as
+     * its last user: a delayed component would be deactivated on the thread of whoever released
+     * it last (the configuration agent's worker, interrupted as it stops), and would have to be
+     * reconnected for each new user. Even so, an interrupted stop still says goodbye properly.
+     */
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() {
         running = false;
         synchronized (connectionChanged) {
             connectionChanged.notifyAll();
         }
-        connector.join(5_000);
-        downlinkResults.shutdown();
-        downlinkResults.awaitTermination(3, TimeUnit.SECONDS);
+        boolean interrupted = Thread.interrupted();
+        try {
+            connector.join(5_000);
+            downlinkResults.shutdown();
+            downlinkResults.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         if (client.isConnected()) {
             try {
                 // A clean shutdown says so itself; a normal DISCONNECT suppresses the last will.
@@ -219,6 +230,9 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
             client.close(true);
         } catch (MqttException e) {
             log.debug("Closing the MQTT client: {}", e.getMessage());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
