@@ -5,6 +5,7 @@ import fr.mutualis.fleet.api.Page;
 import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.gateway.GatewayDirectory;
 import fr.mutualis.fleet.gateway.GatewayView;
+import fr.mutualis.fleet.pki.EnrolledIdentities;
 import fr.mutualis.fleet.security.CommuneScope;
 import org.springframework.security.access.prepost.PreAuthorize;
 import fr.mutualis.fleet.gateway.UnknownGatewayException;
@@ -44,8 +45,10 @@ class DownlinkController {
 
     private final DownlinkQueue downlinks;
     private final GatewayDirectory gateways;
+    private final EnrolledIdentities identities;
 
-    DownlinkController(DownlinkQueue downlinks, GatewayDirectory gateways) {
+    DownlinkController(DownlinkQueue downlinks, GatewayDirectory gateways, EnrolledIdentities identities) {
+        this.identities = identities;
         this.downlinks = downlinks;
         this.gateways = gateways;
     }
@@ -62,6 +65,15 @@ class DownlinkController {
     ResponseEntity<DownlinkView> queue(@PathVariable String gatewayId, @RequestBody Txpk txpk, CommuneScope scope,
                                        Actor actor) {
         GatewayView gateway = gateways.find(scope, gatewayId).orElseThrow(() -> new UnknownGatewayException(gatewayId));
+        identities.refusal(gateway.id(), gateway.commune())
+                .filter(reason -> reason.equals("revoked") || reason.equals("certificate-expired"))
+                .ifPresent(reason -> {
+                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Gateway " + gatewayId
+                            + " cannot receive downlinks: " + (reason.equals("revoked") ? "it was revoked"
+                            : "its certificate expired") + ". Enrol it again first.");
+                    problem.setTitle("Gateway not reachable");
+                    throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+                });
         DownlinkView queued = downlinks.queue(gateway, txpk, actor);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/gateways/" + gatewayId + "/downlinks/" + queued.id()))

@@ -210,6 +210,11 @@ class TechnicianFlowIT {
         IdentityFiles files = IdentityFiles.under(work.resolve(GATEWAY).resolve("data"));
         assertThatThrownBy(() -> connect(files, GATEWAY)).isInstanceOf(MqttException.class);
 
+        var downlink = admin.send("POST", "/api/gateways/" + GATEWAY + "/downlinks",
+                "{\"imme\":true,\"freq\":869.525,\"rfch\":0,\"powe\":14,\"modu\":\"LORA\",\"datr\":\"SF9BW125\","
+                        + "\"codr\":\"4/5\",\"ipol\":true,\"size\":4,\"data\":\"YAECAw==\"}");
+        assertThat(downlink.statusCode()).as(downlink.body()).isEqualTo(409);
+
         Run checklist = mutualis("checklist", GATEWAY, "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician);
         assertThat(checklist.exit()).isEqualTo(1);
         assertThat(checklist.out()).contains("✘");
