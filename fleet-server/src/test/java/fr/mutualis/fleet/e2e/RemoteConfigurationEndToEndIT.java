@@ -84,6 +84,12 @@ class RemoteConfigurationEndToEndIT {
                     + "fr.mutualis.gateway.health.intervalSeconds must be a number, got 'often'; "
                     + "fr.mutualis.gateway.health.everySecond is not a property of this component (known: intervalSeconds).");
             assertThat(problem.at("/problems/0/gateways/0").asString()).isEqualTo(GATEWAY);
+            // The uplink's certificate and key are the device's own (enrolment): not in the schema it reports.
+            HttpResponse<String> deviceOwn = api.send("PUT", LAYER, """
+                    {"components":{"fr.mutualis.gateway.uplink.mqtt":{"clientKeyFile":"/tmp/other.key"}}}""");
+            assertThat(deviceOwn.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(deviceOwn.body()).get("detail").asString())
+                    .contains("fr.mutualis.gateway.uplink.mqtt.clientKeyFile is not a property of this component");
             assertThat(api.get(LAYER).get("revision").asLong()).isZero();
             assertThat(api.get("/api/gateways/" + GATEWAY + "/configuration").get("desiredVersion").isNull()).isTrue();
 

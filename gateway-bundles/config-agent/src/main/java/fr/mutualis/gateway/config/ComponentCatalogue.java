@@ -25,6 +25,14 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class ComponentCatalogue {
 
+    /**
+     * Properties that belong to this device and not to the fleet, left out of the schemas the fleet
+     * validates against, so that a push setting them is refused: the uplink's certificate, key and
+     * trust anchor are the gateway's enrolment (its private key never leaves it).
+     */
+    static final Map<String, Set<String>> LOCAL_ONLY_ATTRIBUTES = Map.of(
+            "fr.mutualis.gateway.uplink.mqtt", Set.of("caCertificateFile", "clientCertificateFile", "clientKeyFile"));
+
     private ComponentCatalogue() {
     }
 
@@ -69,7 +77,11 @@ final class ComponentCatalogue {
         if (all == null) {
             return attributes;
         }
+        Set<String> localOnly = LOCAL_ONLY_ATTRIBUTES.getOrDefault(pid, Set.of());
         for (AttributeDefinition ad : all) {
+            if (localOnly.contains(ad.getID())) {
+                continue;
+            }
             String[] minMax = bounds.bounds(pid, ad.getID());
             attributes.add(new AttributeSchema(ad.getID(), ad.getName(), ad.getDescription(), type(ad.getType()),
                     ad.getCardinality(), required.contains(ad.getID()), minMax[0], minMax[1],
