@@ -214,6 +214,12 @@ class EnrolmentMosquittoIT {
         assertThat(status(https, "GET", base + "/v3/api-docs")).isEqualTo(404);
         // Renewal without a client certificate: refused.
         assertThat(status(https, "POST", base + "/api/enrolment/renewal")).isEqualTo(403);
+
+        // The certificates nothing renews by itself are watched in the (plain port's) health.
+        JsonNode expiry = new FleetApi(httpPort, null).get("/actuator/health").at("/components/certificateExpiry");
+        assertThat(expiry.get("status").asString()).isEqualTo("UP");
+        assertThat(expiry.at("/details/certificates/brokerClient[0]/daysLeft").asLong()).isBetween(390L, 397L);
+        assertThat(expiry.at("/details/certificates/issuingCa/daysLeft").asLong()).isGreaterThan(1000L);
     }
 
     private static int status(java.net.http.HttpClient client, String method, String url) throws Exception {
