@@ -2,6 +2,7 @@ package fr.mutualis.gateway.autonomy.actions.local;
 
 import fr.mutualis.gateway.autonomy.actions.ActionLog;
 import fr.mutualis.gateway.autonomy.actions.RecordedAction;
+import fr.mutualis.gateway.api.MetricsSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -25,9 +27,13 @@ import org.osgi.service.component.annotations.Deactivate;
  * each line forced to the device before {@link #append} returns. Actions are rare (a few switches a
  * day, an alarm), so one fsync per action costs nothing and a power cut loses none. The last
  * actions are also kept in memory for the console.
+ *
+ * <p>Its counters go into the health report as a {@link MetricsSource}: the fleet learns how many
+ * actions the gateway took and when the last one was, not each action (that report is still to
+ * come; the file on the gateway is the full record).
  */
-@Component(service = ActionLog.class)
-public class JsonLinesActionLog implements ActionLog {
+@Component(service = {ActionLog.class, MetricsSource.class})
+public class JsonLinesActionLog implements ActionLog, MetricsSource {
 
     public static final String FILE_NAME = "autonomy-actions.jsonl";
     /** The data directory of the agent, as the launcher sets it (same property as gateway-core's). */
@@ -37,6 +43,8 @@ public class JsonLinesActionLog implements ActionLog {
     private final Path file;
     private final FileChannel channel;
     private final Deque<RecordedAction> recent = new ArrayDeque<>();
+    private long recorded;
+    private long writeFailures;
 
     @Activate
     public JsonLinesActionLog(BundleContext context) throws IOException {
@@ -91,7 +99,9 @@ public class JsonLinesActionLog implements ActionLog {
                 channel.write(line);
             }
             channel.force(false);
+            recorded++;
         } catch (IOException e) {
+            writeFailures++;
             throw new UncheckedIOException("could not append to the action log " + file, e);
         } finally {
             // Still shown on the console even if the disk refused it: the technician should see it.
@@ -112,6 +122,21 @@ public class JsonLinesActionLog implements ActionLog {
             out.add(action);
         }
         return out;
+    }
+
+    /**
+     * Actions written since the agent started, appends the disk refused, and the time of the newest
+     * action known (read back from before a restart too), in epoch seconds; absent before any action.
+     */
+    @Override
+    public synchronized Map<String, Number> metrics() {
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("autonomy.actions.recorded", recorded);
+        metrics.put("autonomy.actions.write.failures", writeFailures);
+        if (!recent.isEmpty()) {
+            metrics.put("autonomy.actions.last.epoch.seconds", recent.peekFirst().at().getEpochSecond());
+        }
+        return metrics;
     }
 
     @Deactivate

@@ -51,4 +51,24 @@ class JsonLinesActionLogTest {
         assertThat(Files.readAllLines(file)).hasSize(3).last()
                 .isEqualTo("{\"at\":\"2026-01-01T00:10:00Z\",\"kind\":\"alarm.raised\",\"subject\":\"valve\"}");
     }
+
+    @Test
+    void theHealthReportCountsActionsAndDatesTheNewestOneIncludingThoseFromBeforeARestart() throws Exception {
+        Path file = data.resolve("actions.jsonl");
+        JsonLinesActionLog log = new JsonLinesActionLog(file);
+        assertThat(log.metrics()).containsEntry("autonomy.actions.recorded", 0L)
+                .containsEntry("autonomy.actions.write.failures", 0L)
+                .doesNotContainKey("autonomy.actions.last.epoch.seconds");
+        log.append(new RecordedAction(Instant.parse("2026-01-01T00:00:00Z"), "lighting.switch", "street-1", Map.of()));
+        log.append(new RecordedAction(Instant.parse("2026-01-01T00:10:00Z"), "alarm.raised", "valve", Map.of()));
+        assertThat(log.metrics()).containsEntry("autonomy.actions.recorded", 2L)
+                .containsEntry("autonomy.actions.last.epoch.seconds", Instant.parse("2026-01-01T00:10:00Z").getEpochSecond());
+        log.close();
+
+        JsonLinesActionLog reopened = new JsonLinesActionLog(file);
+        assertThat(reopened.metrics()).as("counted since this start; the newest action is read back")
+                .containsEntry("autonomy.actions.recorded", 0L)
+                .containsEntry("autonomy.actions.last.epoch.seconds", Instant.parse("2026-01-01T00:10:00Z").getEpochSecond());
+        reopened.close();
+    }
 }
