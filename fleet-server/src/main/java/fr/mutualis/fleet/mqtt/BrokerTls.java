@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -14,36 +15,49 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS to an external broker from PEM files: trust exactly the given CA certificates, and present
- * the fleet's client certificate when one is given. Host names are verified as usual.
+ * TLS to a broker: trust exactly the given CA certificates, and present a client certificate
+ * when one is given. Host names are verified as usual. The fleet's own connection reads them from
+ * PEM files; the eviction of a revoked gateway and the tests pass them in memory.
  */
-final class BrokerTls {
+public final class BrokerTls {
 
     private BrokerTls() {
     }
 
     static SSLSocketFactory socketFactory(BrokerProperties properties) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
         List<X509Certificate> cas = Pem.certificates(Files.readString(Path.of(properties.caFile())));
-        for (int i = 0; i < cas.size(); i++) {
-            trusted.setCertificateEntry("ca-" + i, cas.get(i));
+        if (properties.clientCertificateFile().isBlank()) {
+            return context(null, null, cas).getSocketFactory();
+        }
+        List<X509Certificate> chain = Pem.certificates(Files.readString(Path.of(properties.clientCertificateFile())));
+        return context(Pem.privateKey(Path.of(properties.clientKeyFile())), chain, cas).getSocketFactory();
+    }
+
+    /**
+     * @param key     the client's private key, or null for server-only TLS
+     * @param chain   the client's certificate chain (its certificate first), with {@code key}
+     * @param trusted the CA certificates the server's certificate must chain to
+     */
+    public static SSLContext context(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> trusted)
+            throws IOException, GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        for (int i = 0; i < trusted.size(); i++) {
+            anchors.setCertificateEntry("ca-" + i, trusted.get(i));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
+        trust.init(anchors);
         KeyManagerFactory keys = null;
-        if (!properties.clientCertificateFile().isBlank()) {
+        if (key != null) {
             char[] password = "in-memory".toCharArray();
             KeyStore identity = KeyStore.getInstance("PKCS12");
             identity.load(null, null);
-            List<X509Certificate> chain = Pem.certificates(Files.readString(Path.of(properties.clientCertificateFile())));
-            identity.setKeyEntry("fleet", Pem.privateKey(Path.of(properties.clientKeyFile())), password,
-                    chain.toArray(X509Certificate[]::new));
+            identity.setKeyEntry("client", key, password, chain.toArray(X509Certificate[]::new));
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity, password);
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return context;
     }
 }

@@ -7,18 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -86,23 +82,8 @@ class RevokedGatewayEviction implements AutoCloseable {
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
         X509Certificate certificate = authority.issueEviction(keys.getPublic(), gatewayId, VALIDITY);
-        char[] password = UUID.randomUUID().toString().toCharArray();
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        identity.load(null, null);
-        identity.setKeyEntry("eviction", keys.getPrivate(), password,
-                new X509Certificate[] {certificate, authority.intermediate()});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(identity, password);
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        List<X509Certificate> cas = Pem.certificates(Files.readString(Path.of(broker.caFile())));
-        for (int i = 0; i < cas.size(); i++) {
-            trusted.setCertificateEntry("ca-" + i, cas.get(i));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        SSLContext tls = BrokerTls.context(keys.getPrivate(), List.of(certificate, authority.intermediate()),
+                Pem.certificates(Files.readString(Path.of(broker.caFile()))));
 
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setSocketFactory(tls.getSocketFactory());

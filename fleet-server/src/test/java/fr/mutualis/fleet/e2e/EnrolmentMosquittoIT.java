@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import fr.mutualis.fleet.mqtt.BrokerTls;
 import fr.mutualis.fleet.pki.MosquittoConfigCommand;
 import fr.mutualis.fleet.pki.Pem;
 import fr.mutualis.fleet.testsupport.FleetApi;
@@ -23,22 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -197,14 +189,8 @@ class EnrolmentMosquittoIT {
     @Test
     @Order(4)
     void theGatewayPortServesGatewaysOnly() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("root", Pem.certificates(Files.readString(pki.resolve("root-ca.crt"))).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(BrokerTls.context(null, null,
+                Pem.certificates(Files.readString(pki.resolve("root-ca.crt"))))).build();
         String base = "https://localhost:" + httpsPort;
         assertThat(status(https, "GET", base + "/api/pki/ca.pem")).isEqualTo(200);
         assertThat(status(https, "GET", base + "/enrol?code=K7QM-2XWD-9H11")).isEqualTo(200);
@@ -241,18 +227,18 @@ class EnrolmentMosquittoIT {
         long readingsBefore = api.gateway(GATEWAY).orElseThrow().get("readingCount").asLong();
 
         List<String> received = new CopyOnWriteArrayList<>();
-        MqttAsyncClient client = connect(otherFiles, OTHER);
+        MqttAsyncClient client = EnrolledClient.connect("ssl://localhost:" + mqttPort, otherFiles, OTHER);
         client.setCallback((MessageCallback) (topic, payload) -> received.add(topic));
         try {
             // Its own channel: allowed (so the refusals below are the ACL's, not a broken connection).
-            assertThat(publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + OTHER + "/health")).isZero();
+            assertThat(EnrolledClient.publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + OTHER + "/health")).isZero();
             // Publishing on another gateway's channel, or on its own fleet-to-gateway channel: refused.
-            assertThat(publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/up")).isEqualTo(0x87);
-            assertThat(publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + OTHER + "/down")).isEqualTo(0x87);
+            assertThat(EnrolledClient.publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/up")).isEqualTo(0x87);
+            assertThat(EnrolledClient.publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + OTHER + "/down")).isEqualTo(0x87);
             // Mosquitto's ACL file grants subscriptions and checks read access on each message: the
             // proof is that nothing of another gateway's ever arrives, while its own downlink does.
-            subscribeReasonCode(client, "mutualis/v1/#");
-            subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/#");
+            EnrolledClient.subscribeReasonCode(client, "mutualis/v1/#");
+            EnrolledClient.subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/#");
             var queued = api.send("POST", "/api/gateways/" + OTHER + "/downlinks",
                     "{\"imme\":true,\"freq\":869.525,\"rfch\":0,\"powe\":14,\"modu\":\"LORA\",\"datr\":\"SF9BW125\","
                             + "\"codr\":\"4/5\",\"ipol\":true,\"size\":4,\"data\":\"YAECAw==\"}");
@@ -293,7 +279,7 @@ class EnrolmentMosquittoIT {
 
         // Refused: a new connection with its certificate does not get through.
         IdentityFiles files = IdentityFiles.under(work.resolve(GATEWAY).resolve("data"));
-        assertThatThrownBy(() -> connect(files, GATEWAY)).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> EnrolledClient.connect("ssl://localhost:" + mqttPort, files, GATEWAY)).isInstanceOf(MqttException.class);
         assertThat(gateway.log().substring(logBefore.length())).doesNotContain("Connected to ssl://");
         String afterRevocation = mosquitto.log();
         assertThat(afterRevocation.substring(afterRevocation.lastIndexOf("Reloading config.")))
@@ -306,56 +292,6 @@ class EnrolmentMosquittoIT {
         return JSON.readTree(response.body());
     }
 
-    /** An MQTT 5 client presenting an enrolled identity's certificate, trusting only its root CA. */
-    private static MqttAsyncClient connect(IdentityFiles files, String clientId) throws Exception {
-        char[] password = "test".toCharArray();
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        identity.load(null, null);
-        identity.setKeyEntry("gateway", Pem.privateKey(files.keyFile()), password,
-                Pem.certificates(Files.readString(files.certificateChainFile())).toArray(X509Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(identity, password);
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("root", Pem.certificates(Files.readString(files.rootCaFile())).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setSocketFactory(tls.getSocketFactory());
-        options.setCleanStart(true);
-        options.setConnectionTimeout(10);
-        MqttAsyncClient client = new MqttAsyncClient("ssl://localhost:" + mqttPort, clientId, new MemoryPersistence());
-        try {
-            client.connect(options).waitForCompletion(15_000);
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
-        return client;
-    }
 
-    private static int publishReasonCode(MqttAsyncClient client, String topic) throws MqttException {
-        MqttMessage message = new MqttMessage("{}".getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        try {
-            IMqttToken token = client.publish(topic, message);
-            token.waitForCompletion(10_000);
-            int[] codes = token.getReasonCodes();
-            return codes == null || codes.length == 0 ? 0 : codes[0];
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        }
-    }
 
-    private static int subscribeReasonCode(MqttAsyncClient client, String filter) throws MqttException {
-        try {
-            IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
-            token.waitForCompletion(10_000);
-            return token.getReasonCodes()[0];
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import fr.mutualis.fleet.pki.Pem;
 import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.testsupport.FreePorts;
 import fr.mutualis.fleet.testsupport.MessageCallback;
@@ -20,24 +19,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,7 +40,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import picocli.CommandLine;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -165,27 +154,27 @@ class TechnicianFlowIT {
         assertThatThrownBy(() -> plain.connect().waitForCompletion(10_000)).isInstanceOf(MqttException.class);
         plain.close(true);
         // Its certificate with another gateway's client id: refused.
-        assertThatThrownBy(() -> connect(neighbour, GATEWAY)).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> EnrolledClient.connect("ssl://localhost:" + tlsPort, neighbour, GATEWAY)).isInstanceOf(MqttException.class);
 
         List<String> received = new CopyOnWriteArrayList<>();
-        MqttAsyncClient client = connect(neighbour, NEIGHBOUR);
+        MqttAsyncClient client = EnrolledClient.connect("ssl://localhost:" + tlsPort, neighbour, NEIGHBOUR);
         client.setCallback((MessageCallback) (topic, payload) -> received.add(topic));
         try {
-            assertThat(subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + NEIGHBOUR + "/down")).isEqualTo(1);
-            assertThat(subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/down")).isEqualTo(0x87);
-            assertThat(subscribeReasonCode(client, "mutualis/v1/#")).isEqualTo(0x87);
+            assertThat(EnrolledClient.subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + NEIGHBOUR + "/down")).isEqualTo(1);
+            assertThat(EnrolledClient.subscribeReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/down")).isEqualTo(0x87);
+            assertThat(EnrolledClient.subscribeReasonCode(client, "mutualis/v1/#")).isEqualTo(0x87);
             // Its own commune and id but another commune's prefix: refused, the commune is the enrolment's.
-            assertThat(subscribeReasonCode(client, "mutualis/v1/35238/" + NEIGHBOUR + "/down")).isEqualTo(0x87);
-            assertThat(publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + NEIGHBOUR + "/health")).isZero();
+            assertThat(EnrolledClient.subscribeReasonCode(client, "mutualis/v1/35238/" + NEIGHBOUR + "/down")).isEqualTo(0x87);
+            assertThat(EnrolledClient.publishReasonCode(client, "mutualis/v1/" + COMMUNE + "/" + NEIGHBOUR + "/health")).isZero();
         } finally {
-            closeQuietly(client);
+            EnrolledClient.closeQuietly(client);
         }
         // Publishing on another gateway's topic: HiveMQ refuses it (and closes the connection).
-        MqttAsyncClient intruder = connect(neighbour, NEIGHBOUR);
+        MqttAsyncClient intruder = EnrolledClient.connect("ssl://localhost:" + tlsPort, neighbour, NEIGHBOUR);
         try {
-            assertThat(publishReasonCode(intruder, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/up")).isEqualTo(0x87);
+            assertThat(EnrolledClient.publishReasonCode(intruder, "mutualis/v1/" + COMMUNE + "/" + GATEWAY + "/up")).isEqualTo(0x87);
         } finally {
-            closeQuietly(intruder);
+            EnrolledClient.closeQuietly(intruder);
         }
         assertThat(received).allMatch(topic -> topic.contains("/" + NEIGHBOUR + "/"));
     }
@@ -208,7 +197,7 @@ class TechnicianFlowIT {
         assertThat(gateway.log().substring(before.length())).doesNotContain("Connected to ssl://");
         assertThat(admin.gateway(GATEWAY).orElseThrow().get("status").asString()).isEqualTo("OFFLINE");
         IdentityFiles files = IdentityFiles.under(work.resolve(GATEWAY).resolve("data"));
-        assertThatThrownBy(() -> connect(files, GATEWAY)).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> EnrolledClient.connect("ssl://localhost:" + tlsPort, files, GATEWAY)).isInstanceOf(MqttException.class);
 
         var downlink = admin.send("POST", "/api/gateways/" + GATEWAY + "/downlinks",
                 "{\"imme\":true,\"freq\":869.525,\"rfch\":0,\"powe\":14,\"modu\":\"LORA\",\"datr\":\"SF9BW125\","
@@ -246,66 +235,7 @@ class TechnicianFlowIT {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static MqttAsyncClient connect(IdentityFiles files, String clientId) throws Exception {
-        char[] password = "test".toCharArray();
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        identity.load(null, null);
-        identity.setKeyEntry("gateway", Pem.privateKey(files.keyFile()), password,
-                Pem.certificates(Files.readString(files.certificateChainFile())).toArray(X509Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(identity, password);
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("root", Pem.certificates(Files.readString(files.rootCaFile())).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setSocketFactory(tls.getSocketFactory());
-        options.setCleanStart(true);
-        options.setConnectionTimeout(10);
-        MqttAsyncClient client = new MqttAsyncClient("ssl://localhost:" + tlsPort, clientId, new MemoryPersistence());
-        try {
-            client.connect(options).waitForCompletion(15_000);
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
-        return client;
-    }
 
-    private static void closeQuietly(MqttAsyncClient client) {
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-            client.close(true);
-        } catch (MqttException ignored) {
-            // the broker may have closed it already
-        }
-    }
 
-    private static int publishReasonCode(MqttAsyncClient client, String topic) throws MqttException {
-        MqttMessage message = new MqttMessage("{}".getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        try {
-            IMqttToken token = client.publish(topic, message);
-            token.waitForCompletion(10_000);
-            int[] codes = token.getReasonCodes();
-            return codes == null || codes.length == 0 ? 0 : codes[0];
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        }
-    }
 
-    private static int subscribeReasonCode(MqttAsyncClient client, String filter) {
-        try {
-            IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
-            token.waitForCompletion(10_000);
-            return token.getReasonCodes()[0];
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        }
-    }
 }

@@ -12,7 +12,11 @@ import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -70,8 +74,7 @@ public class GatewayEnrolmentAgent {
     private final Logger log;
     private final ConfigurationAdmin configurationAdmin;
     private final IdentityFiles files;
-    private volatile boolean running = true;
-    private Thread enrolling;
+    private ScheduledExecutorService enrolling;
     private final CertificateRenewal renewal;
 
     @Activate
@@ -100,50 +103,53 @@ public class GatewayEnrolmentAgent {
             log.error("Enrolment impossible: {}", e.getMessage());
             return;
         }
-        enrolling = new Thread(() -> enrolUntilDone(invitation, config.gatewayId(),
-                Duration.ofSeconds(config.maxRetrySeconds())), "mutualis-enrolment");
-        enrolling.setDaemon(true);
-        enrolling.start();
+        enrolling = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mutualis-enrolment");
+            thread.setDaemon(true);
+            return thread;
+        });
+        EnrolmentClient client = new EnrolmentClient(Duration.ofSeconds(20));
+        enrolling.execute(() -> attempt(client, invitation, config.gatewayId(), 1_000,
+                Duration.ofSeconds(config.maxRetrySeconds()).toMillis()));
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        running = false;
         renewal.stop();
         if (enrolling != null) {
-            enrolling.interrupt();
-            enrolling.join(5_000);
+            enrolling.shutdownNow();
+            enrolling.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    private void enrolUntilDone(EnrolmentInvitation invitation, String proposedId, Duration maxDelay) {
-        EnrolmentClient client = new EnrolmentClient(Duration.ofSeconds(20));
-        long delayMillis = 1_000;
-        while (running) {
-            try {
-                log.info("Enrolling with {} ...", invitation.fleetUrl());
-                EnrolledIdentity identity = client.enrol(invitation, proposedId, files);
-                log.info("Enrolled as gateway {} of commune {} (certificate {}, valid until {})", identity.gatewayId(),
-                        identity.commune(), identity.serial(), identity.notAfter());
-                configure(identity);
-                renewal.start();
-                return;
-            } catch (EnrolmentException e) {
-                if (e.permanent()) {
-                    log.error("Enrolment refused, a technician must act: {}", e.getMessage());
-                    return;
-                }
-                log.warn("Enrolment failed, retrying in {} s: {}", delayMillis / 1000, e.getMessage());
-            } catch (IOException e) {
-                log.error("Enrolled, but cannot apply the identity: {}", e.getMessage());
+    /**
+     * One enrolment attempt; a transient failure (network down at first boot, fleet unavailable)
+     * schedules the next with exponential backoff and jitter, a refusal stops: it needs a person.
+     */
+    private void attempt(EnrolmentClient client, EnrolmentInvitation invitation, String proposedId, long delayMillis,
+                         long maxDelayMillis) {
+        try {
+            log.info("Enrolling with {} ...", invitation.fleetUrl());
+            EnrolledIdentity identity = client.enrol(invitation, proposedId, files);
+            log.info("Enrolled as gateway {} of commune {} (certificate {}, valid until {})", identity.gatewayId(),
+                    identity.commune(), identity.serial(), identity.notAfter());
+            configure(identity);
+            renewal.start();
+        } catch (EnrolmentException e) {
+            if (e.permanent()) {
+                log.error("Enrolment refused, a technician must act: {}", e.getMessage());
                 return;
             }
+            long delay = delayMillis + ThreadLocalRandom.current().nextLong(delayMillis / 2 + 1);
+            log.warn("Enrolment failed, retrying in {} s: {}", delay / 1000, e.getMessage());
             try {
-                Thread.sleep(delayMillis + ThreadLocalRandom.current().nextLong(delayMillis / 2 + 1));
-            } catch (InterruptedException e) {
-                return;
+                enrolling.schedule(() -> attempt(client, invitation, proposedId,
+                        Math.min(delayMillis * 2, maxDelayMillis), maxDelayMillis), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // deactivated meanwhile
             }
-            delayMillis = Math.min(delayMillis * 2, maxDelay.toMillis());
+        } catch (IOException e) {
+            log.error("Enrolled, but cannot apply the identity: {}", e.getMessage());
         }
     }
 

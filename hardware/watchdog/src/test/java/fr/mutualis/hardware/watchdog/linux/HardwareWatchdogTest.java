@@ -153,7 +153,8 @@ class HardwareWatchdogTest {
             // Let the reader drain kicks written before the heartbeat went stale.
             long kicksWhenStopped = settled(kicks);
             // Many kick intervals later, still no kick: the board would now be reset by the driver.
-            Thread.sleep(500);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> kicks.get() == kicksWhenStopped);
             assertThat(kicks.get()).isEqualTo(kicksWhenStopped);
         } finally {
             agentAlive.set(false);
@@ -164,14 +165,10 @@ class HardwareWatchdogTest {
     }
 
     /** The counter's value once it has not moved for 100 ms. */
-    private static long settled(AtomicLong counter) throws InterruptedException {
-        long previous;
-        long current = counter.get();
-        do {
-            previous = current;
-            Thread.sleep(100);
-            current = counter.get();
-        } while (current != previous);
-        return current;
+    private static long settled(AtomicLong counter) {
+        AtomicLong previous = new AtomicLong(-1);
+        await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10))
+                .until(() -> previous.getAndSet(counter.get()) == counter.get());
+        return counter.get();
     }
 }
