@@ -5,6 +5,7 @@ import fr.mutualis.provisioning.config.GatewayConfigCommand;
 import fr.mutualis.provisioning.demo.DemoCommand;
 import fr.mutualis.provisioning.enrol.EnrolCommand;
 import fr.mutualis.provisioning.fleet.FleetException;
+import fr.mutualis.provisioning.release.ReleaseCommand;
 import fr.mutualis.provisioning.revoke.RevokeCommand;
 import fr.mutualis.provisioning.token.TokenCommand;
 import java.io.BufferedReader;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mutualis", mixinStandardHelpOptions = true, version = "mutualis 0.1.0",
         description = "Outils Mutualis pour techniciens et opérateurs / Mutualis tools for technicians and operators.",
         subcommands = {GatewayConfigCommand.class, DemoCommand.class, TokenCommand.class, EnrolCommand.class, RevokeCommand.class,
-                ChecklistCommand.class})
+                ChecklistCommand.class, ReleaseCommand.class})
 public final class MutualisCommand {
 
     /** Exit code of a usage error or of a failed call to the fleet (picocli's own usage code). */

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -69,6 +70,10 @@ class UnknownParameterGuard implements HandlerInterceptor {
                     return new Accepted(false, Set.of());
                 }
                 names.add(query.name().isEmpty() ? parameter.getParameterName() : query.name());
+            } else if (parameter.hasParameterAnnotation(RequestPart.class)) {
+                // A multipart form's text parts arrive as parameters too.
+                RequestPart part = parameter.getParameterAnnotation(RequestPart.class);
+                names.add(part.name().isEmpty() ? parameter.getParameterName() : part.name());
             } else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
                 return new Accepted(false, Set.of());
             } else if (!parameter.hasParameterAnnotation(PathVariable.class)

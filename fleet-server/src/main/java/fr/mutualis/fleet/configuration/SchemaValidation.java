@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.configuration;
 
 import fr.mutualis.contract.ConfigurationProblem;
+import fr.mutualis.contract.ConfigurationPids;
 import fr.mutualis.contract.ReportedComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +41,10 @@ final class SchemaValidation {
         Map<String, Aggregate> byProblem = new LinkedHashMap<>();
         for (SchemaGroup group : checked) {
             layer.forEach((pid, properties) -> {
-                ReportedComponent component = group.components().get(pid);
+                // A factory instance (a lighting circuit, an alarm rule) is checked against its factory's schema.
+                ReportedComponent component = group.components().get(ConfigurationPids.schemaKey(pid));
                 if (component == null) {
-                    String detail = group.gateways().isEmpty() && fallback.get(pid) == null
+                    String detail = group.gateways().isEmpty() && fallback.get(ConfigurationPids.schemaKey(pid)) == null
                             ? "is not a component any gateway reports as remotely configurable"
                             : "is not a remotely configurable component of these gateways (they report: "
                                     + String.join(", ", new TreeSet<>(group.components().keySet())) + ")";
@@ -51,8 +53,9 @@ final class SchemaValidation {
                     return;
                 }
                 for (ConfigurationProblem problem : component.problems(properties)) {
-                    byProblem.computeIfAbsent(problem.pid() + "|" + problem.property() + "|" + problem.detail(),
-                                    k -> new Aggregate(problem.pid(), problem.property(), problem.value(), problem.detail()))
+                    // Named after the desired PID: for an instance, not after its factory's schema.
+                    byProblem.computeIfAbsent(pid + "|" + problem.property() + "|" + problem.detail(),
+                                    k -> new Aggregate(pid, problem.property(), problem.value(), problem.detail()))
                             .gateways.addAll(group.gateways());
                 }
             });
@@ -75,6 +78,11 @@ final class SchemaValidation {
             if (properties == null) {
                 problems.add(new InvalidConfigurationException.Problem(pid, null, null,
                         "must be an object of properties", null, null));
+                return;
+            }
+            var badName = ConfigurationPids.problem(pid);
+            if (badName.isPresent()) {
+                problems.add(new InvalidConfigurationException.Problem(pid, null, null, badName.get(), null, null));
                 return;
             }
             properties.forEach((property, value) -> {

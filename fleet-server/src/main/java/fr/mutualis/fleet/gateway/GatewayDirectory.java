@@ -25,7 +25,7 @@ public class GatewayDirectory {
     private static final String COLUMNS = """
             id, commune, status, status_reason, status_changed_at, first_seen_at, last_seen_at, site_id, eui, hardware,
             tags, reading_count, last_reading_at, software::text AS software, last_health::text AS last_health,
-            last_health_at
+            last_health_at, release, release_announced_at
             """;
 
     private static final TypeReference<Map<String, String>> SOFTWARE = new TypeReference<>() {
@@ -90,7 +90,8 @@ public class GatewayDirectory {
                 rs.getString("hardware"), List.of((String[]) rs.getArray("tags").getArray()),
                 rs.getLong("reading_count"), instant(rs, "last_reading_at"),
                 withHealth ? software(rs.getString("software")) : null,
-                withHealth ? jsonOrNull(rs.getString("last_health")) : null, instant(rs, "last_health_at"));
+                withHealth ? jsonOrNull(rs.getString("last_health")) : null, instant(rs, "last_health_at"),
+                rs.getString("release"), instant(rs, "release_announced_at"));
     }
 
     private Map<String, String> software(String text) {

@@ -118,8 +118,10 @@ public class GatewayPresence {
                 .param("now", Timestamp.from(now)).param("software", software)
                 .update();
         changeStatus(state.gatewayId(), now, created ? null : known.current().status(), change, state.session(), """
-                commune = :commune, session = :session, last_seen_at = :now, software = CAST(:software AS jsonb),""",
-                withSoftware(state.commune(), software));
+                commune = :commune, session = :session, last_seen_at = :now, software = CAST(:software AS jsonb),
+                release = coalesce(CAST(:release AS text), release),
+                release_announced_at = CASE WHEN CAST(:release AS text) IS NULL THEN release_announced_at ELSE :now END,""",
+                withSoftware(state.commune(), software, state.release()));
         log.info("Gateway {} of commune {} online (session {})", state.gatewayId(), state.commune(), state.session());
     }
 
@@ -282,8 +284,9 @@ public class GatewayPresence {
                 .optional();
     }
 
-    private static Map<String, Object> withSoftware(String commune, String software) {
+    private static Map<String, Object> withSoftware(String commune, String software, String release) {
         Map<String, Object> parameters = new HashMap<>();
+        parameters.put("release", release); // null from gateways older than contract 2.3: the known release stays
         parameters.put("commune", commune);
         parameters.put("software", software); // may be null: no software announced
         return parameters;

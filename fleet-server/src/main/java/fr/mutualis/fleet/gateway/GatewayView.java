@@ -41,5 +41,8 @@ public record GatewayView(
         @Schema(implementation = HealthReport.class,
                 description = "The latest health report as the gateway sent it (single-gateway view only).")
         JsonNode lastHealth,
-        Instant lastHealthAt) {
+        Instant lastHealthAt,
+        @Schema(description = "The release (bundle set) the gateway announced in its latest birth that named one; "
+                + "absent for gateways older than contract 2.3.") String release,
+        @Schema(description = "When that birth arrived.") Instant releaseAnnouncedAt) {
 }

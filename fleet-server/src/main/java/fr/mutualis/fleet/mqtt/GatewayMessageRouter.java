@@ -5,8 +5,13 @@ import fr.mutualis.contract.ConfigurationReport;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
+import fr.mutualis.contract.LocalAction;
+import fr.mutualis.contract.LocalActionBatch;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.contract.UpdateStatus;
+import fr.mutualis.fleet.campaign.CampaignReports;
+import fr.mutualis.fleet.action.LocalActionIngest;
 import fr.mutualis.fleet.configuration.ReportedConfigurations;
 import fr.mutualis.fleet.downlink.DownlinkQueue;
 import fr.mutualis.fleet.gateway.GatewayPresence;
@@ -17,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Arrays;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +45,14 @@ public class GatewayMessageRouter {
     private final ReportedConfigurations configurations;
     private final MeterRegistry meters;
     private final EnrolledIdentities identities;
+    private final LocalActionIngest actions;
+    private final CampaignReports campaigns;
 
     GatewayMessageRouter(JsonMapper json, ReadingIngest readings, GatewayPresence presence, HealthIntake health,
                          DownlinkQueue downlinks, ReportedConfigurations configurations, MeterRegistry meters,
-                         EnrolledIdentities identities) {
+                         EnrolledIdentities identities, LocalActionIngest actions, CampaignReports campaigns) {
+        this.actions = actions;
+        this.campaigns = campaigns;
         this.identities = identities;
         this.json = json;
         this.readings = readings;
@@ -91,6 +101,9 @@ public class GatewayMessageRouter {
                     throw new RejectedMessageException("bad-envelope", "state without status or session");
                 }
                 presence.onState(state);
+                if (state.status() == GatewayState.Status.ONLINE && state.release() != null) {
+                    campaigns.onRelease(state.gatewayId(), state.release());
+                }
             }
             case HEALTH -> {
                 HealthReport report = decode(payload, HealthReport.class);
@@ -118,7 +131,37 @@ public class GatewayMessageRouter {
                 presence.onActivity(report.gatewayId());
                 configurations.onReport(report);
             }
-            case DOWN, CONFIG -> throw new RejectedMessageException("wrong-direction",
+            case ACTIONS -> {
+                LocalActionBatch batch = decode(payload, LocalActionBatch.class);
+                requireVersion(batch.v(), LocalActionBatch.VERSION);
+                requireSameGateway(gatewayTopic, batch.gatewayId(), batch.commune());
+                for (LocalAction action : batch.actions()) {
+                    if (action.sequence() <= 0 || action.at() == null || action.kind() == null || action.subject() == null) {
+                        throw new RejectedMessageException("bad-envelope",
+                                "local action without a positive sequence, time, kind or subject");
+                    }
+                }
+                presence.onActivity(batch.gatewayId());
+                actions.record(batch.gatewayId(), batch.commune(), batch.actions());
+            }
+            case UPDATE_STATE -> {
+                UpdateStatus status = decode(payload, UpdateStatus.class);
+                requireVersion(status.v(), UpdateStatus.VERSION);
+                requireSameGateway(gatewayTopic, status.gatewayId(), status.commune());
+                if (status.step() == null || status.release() == null) {
+                    throw new RejectedMessageException("bad-envelope", "update status without step or release");
+                }
+                UUID campaign;
+                try {
+                    campaign = UUID.fromString(String.valueOf(status.campaign()));
+                } catch (IllegalArgumentException e) {
+                    throw new RejectedMessageException("bad-envelope", "update status whose campaign is not a campaign id: "
+                            + status.campaign());
+                }
+                presence.onActivity(status.gatewayId());
+                campaigns.onStatus(campaign, status);
+            }
+            case DOWN, CONFIG, UPDATE -> throw new RejectedMessageException("wrong-direction",
                     "the " + gatewayTopic.channel().topicLevel() + " channel carries fleet-to-gateway messages only");
         }
     }

@@ -41,6 +41,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
     private final Object connectionChanged = new Object();
     private volatile MqttAsyncClient client;
     private volatile boolean running;
+    private volatile boolean subscribed;
     private Thread connector;
 
     public GatewayMessageSubscriber(BrokerProperties properties, BrokerCredentials credentials,
@@ -76,6 +77,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
             try {
                 client.connect(connectionOptions()).waitForCompletion(7_000);
                 subscribe();
+                subscribed = true;
                 router.fleetConnected();
                 log.info("Fleet connected to {}; subscribed to gateway topics", properties.url());
                 delayMillis = 0;
@@ -221,6 +223,11 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
         }
     }
 
+    /** Connected and subscribed to the gateways' topics: messages gateways publish from now on reach the fleet. */
+    public boolean isSubscribed() {
+        return subscribed && isConnected();
+    }
+
     public boolean isConnected() {
         MqttAsyncClient current = client;
         return current != null && current.isConnected();
@@ -244,6 +251,7 @@ public class GatewayMessageSubscriber implements SmartLifecycle {
         public void disconnected(MqttDisconnectResponse response) {
             log.warn("Fleet disconnected from {}: {}", properties.url(), response.getException() != null
                     ? response.getException().getMessage() : response.getReasonString());
+            subscribed = false;
             router.fleetDisconnected();
             synchronized (connectionChanged) {
                 connectionChanged.notifyAll();

@@ -85,10 +85,11 @@ public class ReadingIngest {
     }
 
     /**
-     * Readings can arrive before the gateway's birth (the fleet's session replays them first), so
-     * an unknown gateway is registered as offline until its birth is seen.
+     * Registers a gateway whose traffic arrives before its birth (the fleet's session replays what it
+     * missed; messages on different topics may overtake each other) as offline until its birth is
+     * seen: whatever it sent is then stored, never dropped for want of a row.
      */
-    private void ensureGatewayKnown(String gatewayId, String commune) {
+    public void ensureGatewayKnown(String gatewayId, String commune) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("""
                 INSERT INTO gateway (id, commune, status, status_reason, status_changed_at, first_seen_at, last_seen_at)

@@ -38,6 +38,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/enrolment").permitAll()
                         // a gateway's renewal: its client certificate is the credential, checked by the controller
                         .requestMatchers(HttpMethod.POST, "/api/enrolment/renewal").permitAll()
+                        // a gateway's release download: its client certificate is the credential, checked by the controller
+                        .requestMatchers(HttpMethod.GET, "/api/releases/*/package").permitAll()
                         .requestMatchers(HttpMethod.GET, "/enrol", "/api/pki/ca.pem", "/api/pki/crl.pem").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SYNDICATE_ADMIN", "SYNDICATE_OPERATOR")
                         .anyRequest().authenticated())

@@ -28,6 +28,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Alerts opening and resolving themselves from real messages through the embedded broker, stored
@@ -43,6 +45,15 @@ import tools.jackson.databind.JsonNode;
         "mutualis.alerts.disk-free-below-percent=10"})
 @DirtiesContext
 class AlertsIT {
+
+    @Autowired
+    GatewayMessageSubscriber fleetSubscriber;
+
+    /** Messages published before the fleet's subscription reach nobody: start once it is in place. */
+    @BeforeEach
+    void awaitTheFleetsSubscription() {
+        await().atMost(Duration.ofSeconds(30)).until(fleetSubscriber::isSubscribed);
+    }
 
     private static final String COMMUNE = "35238";
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -200,6 +200,7 @@ abstract class EndToEndScenario {
                 udpPort, KEEP_ALIVE_SECONDS);
              ConcentratorSimulator simulator = simulator(udpPort)) {
             awaitStatus(gatewayId, "ONLINE", Duration.ofSeconds(60));
+            api().awaitIngestListening(gatewayId);
 
             simulator.sendRaw(new byte[] {2, 0});                                   // too short
             simulator.sendRaw(new byte[] {7, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});     // unknown version

@@ -1,6 +1,8 @@
 package fr.mutualis.fleet.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,7 @@ final class GatewayProcess implements AutoCloseable {
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + gwmpPort,
                 "health.interval.seconds=2",
+                consoleSettings(),
                 String.join("\n", extraSettings),
                 ""));
         GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
@@ -60,6 +63,7 @@ final class GatewayProcess implements AutoCloseable {
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + gwmpPort,
                 "health.interval.seconds=2",
+                consoleSettings(),
                 String.join("\n", extraSettings),
                 ""));
         GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
@@ -79,10 +83,21 @@ final class GatewayProcess implements AutoCloseable {
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + gwmpPort,
                 "health.interval.seconds=2",
+                consoleSettings(),
                 ""));
         GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
         gateway.start();
         return gateway;
+    }
+
+    /**
+     * The local console on loopback and a free port: several gateways run side by side here and the
+     * console's default port (8080) may be taken on a build machine.
+     */
+    private static String consoleSettings() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "console.bind=127.0.0.1\nconsole.port=" + socket.getLocalPort();
+        }
     }
 
     void start() throws IOException {

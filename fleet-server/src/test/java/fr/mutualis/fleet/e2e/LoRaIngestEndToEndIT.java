@@ -102,6 +102,7 @@ class LoRaIngestEndToEndIT {
              ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
                      GATEWAY_EUI, Duration.ofMillis(500), 1)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> api().gatewayStatus(gatewayId), "ONLINE"::equals);
+            api().awaitIngestListening(gatewayId);
 
             MixPlayer.Report report = new MixPlayer(simulator).play(mix);
 
@@ -147,6 +148,7 @@ class LoRaIngestEndToEndIT {
              ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
                      GATEWAY_EUI, Duration.ofMillis(500), 1)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> api().gatewayStatus(gatewayId), "ONLINE"::equals);
+            api().awaitIngestListening(gatewayId);
             DownlinkEndpoint downlink = simulator.startDownlink(DownlinkOptions.defaults()
                     .withKeepAlive(Duration.ofSeconds(2)).withTxAckPolicy(TxAckPolicy.fixed(TxAckError.TOO_LATE)));
             assertThat(downlink.awaitPullAck(Duration.ofSeconds(10))).isTrue();

@@ -70,7 +70,10 @@ class RemoteConfigurationEndToEndIT {
         GatewayProcess gateway = GatewayProcess.start(home, GATEWAY, COMMUNE, brokerUrl, gwmpPort, 4,
                 "config.health.window.seconds=8", "config.apply.pause.ms=2500");
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> reported(api) != null);
+            // The first report may come while bundles are still starting; the agent reports again once
+            // they are up, and the fleet validates pushes against what the gateway reported.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> reported(api).get("values").has(PIPELINE)
+                    && reported(api).get("values").has(INGEST));
 
             // 1. Invalid: refused with every problem, nothing stored or published.
             HttpResponse<String> refused = api.send("PUT", LAYER, """
@@ -98,7 +101,7 @@ class RemoteConfigurationEndToEndIT {
                     {"components":{"fr.mutualis.gateway.health":{"intervalSeconds":7},
                                    "fr.mutualis.gateway.pipeline":{"dedupeWindowMillis":300}}}""");
             assertThat(push.get("gateways").asLong()).isEqualTo(1);
-            long good = awaitOutcome(api, "APPLIED").get("desiredVersion").asLong();
+            long good = api.awaitConfigurationOutcome(GATEWAY, "APPLIED").get("desiredVersion").asLong();
             JsonNode applied = api.get("/api/gateways/" + GATEWAY + "/configuration");
             assertThat(applied.get("inSync").asBoolean()).isTrue();
             assertThat(applied.at("/reported/values/" + HEALTH + "/intervalSeconds").asInt()).isEqualTo(7);
@@ -114,7 +117,7 @@ class RemoteConfigurationEndToEndIT {
                         {"components":{"fr.mutualis.gateway.health":{"intervalSeconds":7},
                                        "fr.mutualis.gateway.pipeline":{"dedupeWindowMillis":300},
                                        "fr.mutualis.gateway.ingest.gwmp":{"port":%d}}}""".formatted(taken.getLocalPort()));
-                JsonNode rolledBack = awaitOutcome(api, "ROLLED_BACK");
+                JsonNode rolledBack = api.awaitConfigurationOutcome(GATEWAY, "ROLLED_BACK");
                 assertThat(rolledBack.at("/reported/error").asString())
                         .contains("GwmpServer failed activation: java.net.BindException: Address already in use");
                 assertThat(rolledBack.at("/reported/appliedVersion").asLong()).isEqualTo(good);
@@ -135,7 +138,7 @@ class RemoteConfigurationEndToEndIT {
                     {"components":{"fr.mutualis.gateway.health":{"intervalSeconds":7},
                                    "fr.mutualis.gateway.pipeline":{"dedupeWindowMillis":300},
                                    "fr.mutualis.gateway.uplink.mqtt":{"brokerUrl":"tcp://127.0.0.1:%d"}}}""".formatted(deadPort));
-            JsonNode uplinkRolledBack = awaitOutcome(api, "ROLLED_BACK");
+            JsonNode uplinkRolledBack = api.awaitConfigurationOutcome(GATEWAY, "ROLLED_BACK");
             assertThat(uplinkRolledBack.at("/reported/error").asString()).contains("uplink is not connected");
             assertThat(uplinkRolledBack.at("/reported/appliedVersion").asLong()).isEqualTo(good);
             assertThat(uplinkRolledBack.at("/reported/values/fr.mutualis.gateway.uplink.mqtt/brokerUrl").asString())
@@ -180,7 +183,7 @@ class RemoteConfigurationEndToEndIT {
             assertThat(waiting.get("pending").asLong()).isEqualTo(1);
             assertThat(waiting.get("pendingOffline").asLong()).isEqualTo(1);
             gateway.start();
-            JsonNode converged = awaitOutcome(api, "APPLIED");
+            JsonNode converged = api.awaitConfigurationOutcome(GATEWAY, "APPLIED");
             assertThat(converged.get("inSync").asBoolean()).isTrue();
             assertThat(converged.at("/reported/values/" + HEALTH + "/intervalSeconds").asInt()).isEqualTo(11);
             JsonNode done = api.get(offlineProgress);
@@ -198,17 +201,6 @@ class RemoteConfigurationEndToEndIT {
         HttpResponse<String> response = api.send("PUT", LAYER, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    /** The gateway's configuration view once it reported the outcome of its current desired version. */
-    private JsonNode awaitOutcome(FleetApi api, String outcome) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.get("/api/gateways/" + GATEWAY + "/configuration"), view -> {
-                    JsonNode reported = view.get("reported");
-                    return reported != null && !reported.isNull() && !view.get("desiredVersion").isNull()
-                            && reported.get("attemptedVersion").asLong() == view.get("desiredVersion").asLong()
-                            && reported.get("outcome").asString().equals(outcome);
-                });
     }
 
     private JsonNode reported(FleetApi api) throws IOException, InterruptedException {

@@ -104,6 +104,7 @@ class TlsUplinkIT {
              ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
                      11L, Duration.ofSeconds(2), 3)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            api.awaitIngestListening(gatewayId);
             TrafficGenerator traffic = new TrafficGenerator(12, 2, 8);
             for (int i = 0; i < 5; i++) {
                 assertThat(simulator.push(List.of(traffic.next(Instant.now()))).acknowledged()).isTrue();

@@ -23,6 +23,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
+import org.junit.jupiter.api.BeforeEach;
 
 /** Presence rules through the real broker and database that the storm test does not single out. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -30,6 +32,15 @@ import tools.jackson.databind.JsonNode;
         "mutualis.presence.sweep-interval=200ms"})
 @DirtiesContext
 class PresenceIT {
+
+    @Autowired
+    GatewayMessageSubscriber fleetSubscriber;
+
+    /** Messages published before the fleet's subscription reach nobody: start once it is in place. */
+    @BeforeEach
+    void awaitTheFleetsSubscription() {
+        await().atMost(Duration.ofSeconds(30)).until(fleetSubscriber::isSubscribed);
+    }
 
     private static final String COMMUNE = "56260";
     private static final Duration WAIT = Duration.ofSeconds(30);

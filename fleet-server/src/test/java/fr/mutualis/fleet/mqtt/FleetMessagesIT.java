@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The fleet's handling of gateway messages through the real embedded broker and PostgreSQL:
@@ -30,6 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FleetMessagesIT {
+
+    @Autowired
+    GatewayMessageSubscriber fleetSubscriber;
+
+    /** Messages published before the fleet's subscription reach nobody: start once it is in place. */
+    @BeforeEach
+    void awaitTheFleetsSubscription() {
+        await().atMost(Duration.ofSeconds(30)).until(fleetSubscriber::isSubscribed);
+    }
 
     private static String brokerUrl;
     private static final AtomicInteger IDS = new AtomicInteger();

@@ -33,6 +33,7 @@ import fr.mutualis.fleet.pki.GatewayIssuance;
 import fr.mutualis.fleet.pki.Pem;
 import fr.mutualis.fleet.security.CommuneScope;
 import fr.mutualis.gateway.enrolment.CertificateRequest;
+import fr.mutualis.fleet.testsupport.ReleasePackages;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,15 @@ class IsolationMatrixIT {
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws IOException {
         TestFleet.withEmbeddedBroker(registry, "isolation");
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("mutualis-matrix-keys");
+        java.nio.file.Path key = java.nio.file.Files.writeString(keys.resolve("release.pem"),
+                ReleasePackages.publicKeyPem(RELEASE_KEY.getPublic()));
+        registry.add("mutualis.releases.trusted-keys", key::toString);
+        registry.add("mutualis.releases.dir", () -> keys.resolve("store").toString());
     }
+
+    private static final java.security.KeyPair RELEASE_KEY = ReleasePackages.releaseKey();
+    private static final String MULTIPART_BOUNDARY = "matrix-boundary";
 
     @LocalServerPort
     int port;
@@ -128,6 +137,8 @@ class IsolationMatrixIT {
     private final Map<Boolean, UUID> tokenIn = new LinkedHashMap<>();
     private final AtomicInteger enrolments = new AtomicInteger();
     private final Map<Boolean, UUID> configPushIn = new LinkedHashMap<>();
+    private final Map<Boolean, UUID> campaignIn = new LinkedHashMap<>();
+    private final AtomicInteger fresh = new AtomicInteger();
     private Map<String, Route> table;
     @Autowired
     EnrolmentTokens enrolmentTokens;
@@ -157,7 +168,12 @@ class IsolationMatrixIT {
                     VALUES (:id, 'COMMUNE', :commune, 1, :commune, 'matrix', now())
                     """).param("id", push).param("commune", commune).update();
             configPushIn.put(own, push);
+            campaignIn.put(own, campaign(own, "RUNNING"));
         }
+        jdbc.sql("""
+                INSERT INTO release (version, sha256, size, signature, key_id, bundles, uploaded_by, uploaded_at)
+                VALUES ('9.0.0', :sha, 1, 'c2ln', 'matrix', '[]'::jsonb, 'matrix', now())
+                """).param("sha", "0".repeat(64)).update();
         tokenIn.put(true, newToken(OWN).id());
         tokenIn.put(false, newToken(OTHER).id());
         for (Role role : Role.values()) {
@@ -199,6 +215,58 @@ class IsolationMatrixIT {
         }
     }
 
+    /** A campaign of one target, the gateway of that commune, in the given state. */
+    private UUID campaign(boolean own, String state) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO campaign (id, name, release, sha256, size, signature, settings, wave_count, state,
+                                      wave_started_at, created_by, created_at, updated_at)
+                VALUES (:id, 'matrix', '9.0.0', :sha, 1, 'c2ln', CAST(:settings AS jsonb), 1, :state, now(), 'matrix',
+                        now(), now())
+                """).param("id", id).param("sha", "0".repeat(64)).param("state", state)
+                .param("settings", """
+                        {"communes":[],"tags":[],"releases":[],"canaries":[],"waves":[100],
+                         "failureThreshold":{"maxFailed":0},"healthWindowSeconds":1,"contactTimeoutSeconds":1,
+                         "maxBytesPerSecond":0,"allowDowngrade":false,"waveTimeoutSeconds":3600,"maintenanceWindows":[]}
+                        """).update();
+        jdbc.sql("""
+                INSERT INTO campaign_target (campaign_id, gateway_id, commune, wave, state, updated_at)
+                VALUES (:id, :gateway, :commune, 0, 'PENDING', now())
+                """).param("id", id).param("gateway", gateway(own)).param("commune", own ? OWN : OTHER).update();
+        return id;
+    }
+
+    /** A gateway of its own running a release, tagged alone, so that each campaign creation has a free target. */
+    private String freshTargetTag(boolean own) {
+        String tag = "matrix-" + fresh.incrementAndGet();
+        jdbc.sql("""
+                INSERT INTO gateway (id, commune, status, status_changed_at, first_seen_at, last_seen_at, release, tags)
+                VALUES (:id, :commune, 'ONLINE', now(), now(), now(), '1.0.0', ARRAY[CAST(:tag AS text)])
+                """).param("id", "gw-" + tag).param("commune", own ? OWN : OTHER).param("tag", tag).update();
+        return tag;
+    }
+
+    /** A release stored under a fresh version, to be deleted. */
+    private String freshRelease() {
+        String version = "8.0." + fresh.incrementAndGet();
+        jdbc.sql("""
+                INSERT INTO release (version, sha256, size, signature, key_id, bundles, uploaded_by, uploaded_at)
+                VALUES (:version, :sha, 1, 'c2ln', 'matrix', '[]'::jsonb, 'matrix', now())
+                """).param("version", version).param("sha", "1".repeat(64)).update();
+        return version;
+    }
+
+    /** A signed release upload as a multipart form; its bytes travel in the string as ISO-8859-1. */
+    private static String[] releaseUpload() {
+        byte[] content = ReleasePackages.release("7.0.0");
+        String body = "--" + MULTIPART_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"r.dp\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n"
+                + new String(content, java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n"
+                + "--" + MULTIPART_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"signature\"\r\n\r\n"
+                + ReleasePackages.sign(RELEASE_KEY.getPrivate(), content) + "\r\n--" + MULTIPART_BOUNDARY + "--\r\n";
+        return new String[] {"POST", "/api/releases", body, "multipart/form-data; boundary=" + MULTIPART_BOUNDARY};
+    }
+
     private static String gateway(boolean own) {
         return own ? "gw-matrix-own" : "gw-matrix-other";
     }
@@ -219,6 +287,8 @@ class IsolationMatrixIT {
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/readings")));
         routes.put("GET /api/gateways/{gatewayId}/readings/coverage", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/readings/coverage")));
+        routes.put("GET /api/gateways/{gatewayId}/actions", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/gateways/" + gateway(own) + "/actions")));
         routes.put("POST /api/gateways/{gatewayId}/downlinks", new Route(Access.SCOPED_CHANGE,
                 (role, own) -> send("POST", "/api/gateways/" + gateway(own) + "/downlinks", TXPK)));
         routes.put("GET /api/gateways/{gatewayId}/downlinks", new Route(Access.SCOPED_READ,
@@ -295,6 +365,29 @@ class IsolationMatrixIT {
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/configuration")));
         routes.put("GET /api/gateways/{gatewayId}/configuration/diff", new Route(Access.SCOPED_READ,
                 (role, own) -> get("/api/gateways/" + gateway(own) + "/configuration/diff")));
+        routes.put("POST /api/releases", new Route(Access.SYNDICATE_CHANGE, (role, own) -> releaseUpload()));
+        // The catalogue holds no commune's data: everyone signed in reads it.
+        routes.put("GET /api/releases", new Route(Access.LIST, (role, own) -> get("/api/releases")));
+        routes.put("GET /api/releases/{version}", new Route(Access.LIST, (role, own) -> get("/api/releases/9.0.0")));
+        routes.put("DELETE /api/releases/{version}", new Route(Access.SYNDICATE_CHANGE,
+                (role, own) -> send("DELETE", "/api/releases/" + freshRelease(), null)));
+        routes.put("GET /api/releases/{version}/package", new Route(Access.GATEWAY_CERTIFICATE,
+                (role, own) -> get("/api/releases/9.0.0/package")));
+        routes.put("POST /api/campaigns", new Route(Access.SYNDICATE_CHANGE, (role, own) -> send("POST", "/api/campaigns",
+                "{\"name\":\"matrix\",\"release\":\"9.0.0\",\"targets\":{\"tags\":[\"" + freshTargetTag(own) + "\"]}}")));
+        routes.put("GET /api/campaigns", new Route(Access.LIST, (role, own) -> get("/api/campaigns")));
+        routes.put("GET /api/campaigns/{campaignId}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/campaigns/" + campaignIn.get(own))));
+        routes.put("GET /api/campaigns/{campaignId}/gateways", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/campaigns/" + campaignIn.get(own) + "/gateways")));
+        routes.put("GET /api/campaigns/{campaignId}/gateways/{gatewayId}", new Route(Access.SCOPED_READ,
+                (role, own) -> get("/api/campaigns/" + campaignIn.get(own) + "/gateways/" + gateway(own))));
+        routes.put("POST /api/campaigns/{campaignId}/pause", new Route(Access.SYNDICATE_CHANGE,
+                (role, own) -> send("POST", "/api/campaigns/" + campaign(own, "RUNNING") + "/pause", null)));
+        routes.put("POST /api/campaigns/{campaignId}/resume", new Route(Access.SYNDICATE_CHANGE,
+                (role, own) -> send("POST", "/api/campaigns/" + campaign(own, "PAUSED") + "/resume", null)));
+        routes.put("POST /api/campaigns/{campaignId}/cancel", new Route(Access.SYNDICATE_CHANGE,
+                (role, own) -> send("POST", "/api/campaigns/" + campaign(own, "RUNNING") + "/cancel", null)));
         routes.put("GET /v3/api-docs", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs")));
         routes.put("GET /v3/api-docs.yaml", new Route(Access.PUBLIC, (role, own) -> get("/v3/api-docs.yaml")));
         return routes;
@@ -302,6 +395,15 @@ class IsolationMatrixIT {
 
     private static Role other(Role role) {
         return role == Role.SYNDICATE_ADMIN ? Role.COMMUNE_VIEWER : Role.SYNDICATE_ADMIN;
+    }
+
+    /** Sends the request; a fourth element is a content type other than JSON (the body's bytes as ISO-8859-1). */
+    private static HttpResponse<String> call(FleetApi api, String[] request) throws Exception {
+        if (request.length > 3) {
+            return api.send(request[0], request[1], request[3],
+                    request[2].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return api.send(request[0], request[1], request[2]);
     }
 
     private static String[] get(String path) {
@@ -350,8 +452,7 @@ class IsolationMatrixIT {
                 for (boolean own : new boolean[] {true, false}) {
                     cases++;
                     String[] request = entry.getValue().request().apply(role, own);
-                    HttpResponse<String> response = new FleetApi(port, tokenOf.get(role))
-                            .send(request[0], request[1], request[2]);
+                    HttpResponse<String> response = call(new FleetApi(port, tokenOf.get(role)), request);
                     boolean expected = allowed(entry.getValue().access(), role, own);
                     int status = response.statusCode();
                     boolean ok = expected ? status >= 200 && status < 300 : status == 403 || status == 404;
@@ -382,15 +483,15 @@ class IsolationMatrixIT {
             }
             if (entry.getValue().access() == Access.GATEWAY_CERTIFICATE) {
                 String[] request = entry.getValue().request().apply(Role.SYNDICATE_ADMIN, true);
-                int status = new FleetApi(port, null).send(request[0], request[1], request[2]).statusCode();
+                int status = call(new FleetApi(port, null), request).statusCode();
                 if (status != 403) {
                     wrong.add(entry.getKey() + ": without a client certificate " + status);
                 }
                 continue;
             }
             String[] request = entry.getValue().request().apply(Role.SYNDICATE_ADMIN, true);
-            HttpResponse<String> anonymous = new FleetApi(port, null).send(request[0], request[1], request[2]);
-            HttpResponse<String> forged = new FleetApi(port, "mut_forged").send(request[0], request[1], request[2]);
+            HttpResponse<String> anonymous = call(new FleetApi(port, null), request);
+            HttpResponse<String> forged = call(new FleetApi(port, "mut_forged"), request);
             if (anonymous.statusCode() != 401 || forged.statusCode() != 401) {
                 wrong.add(entry.getKey() + ": anonymous " + anonymous.statusCode() + ", forged token "
                         + forged.statusCode());

@@ -76,6 +76,13 @@ public final class FleetApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method with a body of any type (a multipart form, say); the response as it came. */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** One gateway's view (with its health report), or empty if the fleet does not know it (404). */
     public Optional<JsonNode> gateway(String id) throws IOException, InterruptedException {
         String path = "/api/gateways/" + id;
@@ -110,5 +117,26 @@ public final class FleetApi {
 
     public String gatewayStatus(String id) throws IOException, InterruptedException {
         return gateway(id).map(g -> g.get("status").asString()).orElse("UNKNOWN");
+    }
+
+    /** The gateway's configuration view once it reported {@code outcome} for its current desired version. */
+    public JsonNode awaitConfigurationOutcome(String gatewayId, String outcome) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/api/gateways/" + gatewayId + "/configuration"), view -> {
+                    JsonNode reported = view.get("reported");
+                    return reported != null && !reported.isNull() && !view.get("desiredVersion").isNull()
+                            && reported.get("attemptedVersion").asLong() == view.get("desiredVersion").asLong()
+                            && reported.get("outcome").asString().equals(outcome);
+                });
+    }
+
+    /**
+     * The uplink may announce the gateway before its packet-forwarder server has bound its UDP port
+     * (components start in parallel), and a datagram sent to an unbound port is simply lost: waits
+     * until the server's counters appear in a health report.
+     */
+    public void awaitIngestListening(String gatewayId) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/api/gateways/" + gatewayId).at("/lastHealth/metrics").has("ingest.gwmp.push_data"));
     }
 }

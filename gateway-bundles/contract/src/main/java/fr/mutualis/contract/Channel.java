@@ -20,7 +20,17 @@ public enum Channel {
      */
     CONFIG("config"),
     /** Gateway to fleet: {@link ConfigurationReport}, its schemas, current values and applied version, QoS 1, not retained. */
-    CONFIG_STATE("configstate");
+    CONFIG_STATE("configstate"),
+    /**
+     * Fleet to gateway: the gateway's pending {@link UpdateOrder} (install a signed release), QoS 1,
+     * <em>retained</em> so that a gateway offline when its wave started receives it on return; an empty
+     * retained message withdraws the order (campaign cancelled or gateway removed from it).
+     */
+    UPDATE("update"),
+    /** Gateway to fleet: {@link UpdateStatus}, each step of an update (downloading with %, …, succeeded, reverted), QoS 1, not retained. */
+    UPDATE_STATE("updatestate"),
+    /** Gateway to fleet: {@link LocalActionBatch}, what the gateway did on its own (lighting, alarms), QoS 1, not retained. */
+    ACTIONS("actions");
 
     private final String topicLevel;
 
@@ -30,7 +40,7 @@ public enum Channel {
 
     /** True for the channels a gateway publishes on (the fleet subscribes to them). */
     public boolean fromGateway() {
-        return this != DOWN && this != CONFIG;
+        return this != DOWN && this != CONFIG && this != UPDATE;
     }
 
     public String topicLevel() {

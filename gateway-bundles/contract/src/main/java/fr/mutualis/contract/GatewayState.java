@@ -21,6 +21,7 @@ import java.util.Map;
  * @param at       when the gateway created this message (for a last will: when it connected)
  * @param reason   birth, shutdown or connection-lost
  * @param software bundle symbolic name to version, on birth
+ * @param release  the release (bundle set) the gateway runs, on birth; absent from gateways older than contract 2.3
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,7 +33,8 @@ public record GatewayState(
         String session,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at,
         String reason,
-        Map<String, String> software) {
+        Map<String, String> software,
+        String release) {
 
     public static final int VERSION = 1;
     public static final String REASON_BIRTH = "birth";
@@ -43,12 +45,17 @@ public record GatewayState(
 
     public static GatewayState birth(String gatewayId, String commune, String session, Instant at,
                                      Map<String, String> software) {
+        return birth(gatewayId, commune, session, at, software, null);
+    }
+
+    public static GatewayState birth(String gatewayId, String commune, String session, Instant at,
+                                     Map<String, String> software, String release) {
         return new GatewayState(VERSION, gatewayId, commune, Status.ONLINE, session, at, REASON_BIRTH,
-                Map.copyOf(software));
+                Map.copyOf(software), release);
     }
 
     public static GatewayState death(String gatewayId, String commune, String session, Instant at,
                                      String reason) {
-        return new GatewayState(VERSION, gatewayId, commune, Status.OFFLINE, session, at, reason, null);
+        return new GatewayState(VERSION, gatewayId, commune, Status.OFFLINE, session, at, reason, null, null);
     }
 }

@@ -3,7 +3,7 @@
  * envelopes. This package is the only code both sides share; see {@code docs/protocol.md}.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package fr.mutualis.contract;
 
 import org.osgi.annotation.bundle.Export;

@@ -69,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gwmp-port", defaultValue = "1701", description = "Premier port UDP des concentrateurs (défaut ${DEFAULT-VALUE}).")
     int firstGwmpPort;
 
+    @Option(names = "--console-port", defaultValue = "8091",
+            description = "Premier port des consoles locales des passerelles (défaut ${DEFAULT-VALUE}).")
+    int firstConsolePort;
+
     @Option(names = "--interval-ms", defaultValue = "2000", description = "Intervalle entre relevés par passerelle (défaut ${DEFAULT-VALUE}).")
     long intervalMillis;
 
@@ -91,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println(messages.get("demo.building", fleetJar == null ? "fleet-server/target/*.jar" : gatewayScript));
             return 2;
         }
-        List<DemoGateway> gateways = DemoGateway.defaults(firstGwmpPort);
+        List<DemoGateway> gateways = DemoGateway.defaults(firstGwmpPort, firstConsolePort);
         if (!portsFree(gateways)) {
             return 2;
         }
@@ -147,6 +151,12 @@ public final class DemoCommand implements Callable<Integer> {
                 socket.setReuseAddress(true);
             } catch (IOException e) {
                 System.err.println(messages.get("demo.port.busy", gateway.gwmpPort(), "--gwmp-port"));
+                return false;
+            }
+            try (ServerSocket socket = new ServerSocket(gateway.consolePort(), 1, loopback)) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                System.err.println(messages.get("demo.port.busy", gateway.consolePort(), "--console-port"));
                 return false;
             }
         }
@@ -233,6 +243,9 @@ public final class DemoCommand implements Callable<Integer> {
         processes.add(ManagedProcess.start(gateway.gatewayId(),
                 List.of(script.toAbsolutePath().toString(), "--config", configFile.toString()),
                 logs.resolve(gateway.gatewayId() + ".log")));
+        // The console writes its password there at its first start (the label a technician would read).
+        System.out.println(messages.get("demo.console", gateway.gatewayId(), gateway.consolePort(),
+                home.resolve("data").resolve("console-credential.txt")));
         SimulatedConcentrator concentrator = new SimulatedConcentrator(gateway, intervalMillis);
         concentrators.add(concentrator);
         Thread thread = new Thread(concentrator, "concentrator-" + gateway.gatewayId());
@@ -249,7 +262,10 @@ public final class DemoCommand implements Callable<Integer> {
                 .append("data.dir=").append(home.resolve("data")).append('\n')
                 .append("gwmp.bind=127.0.0.1\n")
                 .append("gwmp.port=").append(gateway.gwmpPort()).append('\n')
-                .append("health.interval.seconds=10\n");
+                .append("health.interval.seconds=10\n")
+                // Loopback only: the demo's consoles are for the person running it, not for the LAN.
+                .append("console.bind=127.0.0.1\n")
+                .append("console.port=").append(gateway.consolePort()).append('\n');
         if (Files.exists(home.resolve("data").resolve("identity").resolve("enrolment.json"))) {
             return config.toString();
         }

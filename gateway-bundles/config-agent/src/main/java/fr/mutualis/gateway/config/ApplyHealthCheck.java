@@ -1,9 +1,12 @@
 package fr.mutualis.gateway.config;
 
+import fr.mutualis.contract.ConfigurationPids;
 import fr.mutualis.gateway.api.MetricsSource;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,7 +88,12 @@ final class ApplyHealthCheck {
                             + " (state " + states.get(description.name) + ")");
                 }
             }
-            if (before.healthyComponents().contains(description.name) && !healthyNow) {
+            Optional<String> instanceProblem = factoryInstanceProblem(description, configurations, expected);
+            if (instanceProblem.isPresent()) {
+                return instanceProblem;
+            }
+            if (before.healthyComponents().contains(description.name) && !healthyNow
+                    && !removesAnInstanceOf(description, expected)) {
                 String failure = configurations.stream().filter(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
                         .map(ApplyHealthCheck::failure).findFirst().orElse(null);
                 return Optional.of("component " + description.name + " is no longer active (state "
@@ -102,6 +110,46 @@ final class ApplyHealthCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A factory instance ({@code factoryPid~name}: a circuit, a rule) must run as its own component
+     * configuration, found by its {@code service.pid}: a rule that cannot activate is refused.
+     */
+    private Optional<String> factoryInstanceProblem(ComponentDescriptionDTO description,
+                                                    Collection<ComponentConfigurationDTO> configurations,
+                                                    Map<String, Map<String, Object>> expected) {
+        if (!scr.isComponentEnabled(description)) {
+            return Optional.empty();
+        }
+        List<String> factoryPids = Arrays.asList(description.configurationPid);
+        for (Map.Entry<String, Map<String, Object>> instance : expected.entrySet()) {
+            String pid = instance.getKey();
+            if (!ConfigurationPids.isFactoryInstance(pid) || instance.getValue().isEmpty()
+                    || !factoryPids.contains(ConfigurationPids.factoryPid(pid))) {
+                continue;
+            }
+            Optional<ComponentConfigurationDTO> own = configurations.stream()
+                    .filter(c -> c.properties != null && pid.equals(c.properties.get("service.pid"))).findFirst();
+            if (own.isEmpty()) {
+                return Optional.of("component " + description.name + " has no configuration " + pid + " yet");
+            }
+            if (!healthy(own.get()) || !shows(own.get(), instance.getValue())) {
+                return Optional.of("component " + description.name + " does not run " + pid + " (state "
+                        + state(own.get().state) + (own.get().state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                        ? "): " + failure(own.get()) : ")"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this apply deletes an instance of the component's factory (it may then rightly have none left). */
+    private static boolean removesAnInstanceOf(ComponentDescriptionDTO description,
+                                               Map<String, Map<String, Object>> expected) {
+        List<String> factoryPids = Arrays.asList(description.configurationPid);
+        return expected.entrySet().stream().anyMatch(instance -> instance.getValue().isEmpty()
+                && ConfigurationPids.isFactoryInstance(instance.getKey())
+                && factoryPids.contains(ConfigurationPids.factoryPid(instance.getKey())));
     }
 
     private static boolean healthy(ComponentConfigurationDTO configuration) {

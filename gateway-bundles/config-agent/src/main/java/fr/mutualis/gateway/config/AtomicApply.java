@@ -1,5 +1,6 @@
 package fr.mutualis.gateway.config;
 
+import fr.mutualis.contract.ConfigurationPids;
 import fr.mutualis.contract.AttributeSchema;
 import fr.mutualis.contract.ConfigurationOutcome;
 import fr.mutualis.contract.ConfigurationProblem;
@@ -99,7 +100,7 @@ final class AtomicApply {
             Map<String, Object> current = admin.current(pid);
             Map<String, Object> next = new LinkedHashMap<>(current == null ? Map.of() : current);
             state.applied().getOrDefault(pid, Map.of()).keySet().forEach(next::remove);
-            Map<String, Object> typed = typed(catalogue.get(pid), desired.components().getOrDefault(pid, Map.of()));
+            Map<String, Object> typed = typed(catalogue.get(ConfigurationPids.schemaKey(pid)), desired.components().getOrDefault(pid, Map.of()));
             next.putAll(typed);
             if (!sameValues(current == null ? Map.of() : current, next) || current == null && !typed.isEmpty()) {
                 before.put(pid, current);
@@ -185,12 +186,17 @@ final class AtomicApply {
     private static List<ConfigurationProblem> validate(DesiredConfiguration desired, Map<String, ReportedComponent> catalogue) {
         List<ConfigurationProblem> problems = new ArrayList<>();
         desired.components().forEach((pid, properties) -> {
-            ReportedComponent component = catalogue.get(pid);
-            if (component == null) {
+            ReportedComponent component = catalogue.get(ConfigurationPids.schemaKey(pid));
+            Optional<String> badName = ConfigurationPids.problem(pid);
+            if (badName.isPresent()) {
+                problems.add(new ConfigurationProblem(pid, null, null, badName.get()));
+            } else if (component == null) {
                 problems.add(new ConfigurationProblem(pid, null, null,
                         "is not a remotely configurable component of this gateway"));
             } else {
-                problems.addAll(component.problems(properties));
+                // Named after the desired PID: for an instance, not after its factory's schema.
+                component.problems(properties).forEach(problem -> problems.add(new ConfigurationProblem(pid,
+                        problem.property(), problem.value(), problem.detail())));
             }
         });
         return problems;

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import fr.mutualis.contract.ConfigurationPids;
 import java.util.TreeMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -28,15 +30,27 @@ final class ComponentCatalogue {
     /**
      * Properties that belong to this device and not to the fleet, left out of the schemas the fleet
      * validates against, so that a push setting them is refused: the uplink's certificate, key and
-     * trust anchor are the gateway's enrolment (its private key never leaves it).
+     * trust anchor are the gateway's enrolment (its private key never leaves it); the release public
+     * key is the installer's, so that the fleet can never choose which signatures a gateway trusts.
      */
     static final Map<String, Set<String>> LOCAL_ONLY_ATTRIBUTES = Map.of(
-            "fr.mutualis.gateway.uplink.mqtt", Set.of("caCertificateFile", "clientCertificateFile", "clientKeyFile"));
+            "fr.mutualis.gateway.uplink.mqtt", Set.of("caCertificateFile", "clientCertificateFile", "clientKeyFile"),
+            "fr.mutualis.gateway.ota", Set.of("releaseKeyFile"));
+
+    /**
+     * The factories whose instances the fleet may create (an allow-list: a factory added later by any
+     * bundle is not remotely creatable until it is named here).
+     */
+    static final Set<String> REMOTE_FACTORIES = Set.of("fr.mutualis.autonomy.lighting.circuit", "fr.mutualis.autonomy.alarm");
 
     private ComponentCatalogue() {
     }
 
-    /** Every PID with a Metatype description, except the {@code excluded} ones (local-only). */
+    /**
+     * Every PID with a Metatype description, except the {@code excluded} ones (local-only), and the
+     * schema of each {@link #REMOTE_FACTORIES remotely creatable factory} under {@code factoryPid~}
+     * ({@link ConfigurationPids}).
+     */
     static Map<String, ReportedComponent> read(BundleContext context, MetaTypeService metaType, Set<String> excluded) {
         Map<String, ReportedComponent> components = new TreeMap<>();
         for (Bundle bundle : context.getBundles()) {
@@ -44,26 +58,39 @@ final class ComponentCatalogue {
                 continue;
             }
             MetaTypeInformation information = metaType.getMetaTypeInformation(bundle);
-            if (information == null || information.getPids() == null) {
+            if (information == null) {
                 continue;
             }
-            MetatypeBounds bounds = null;
-            for (String pid : information.getPids()) {
-                if (excluded.contains(pid)) {
-                    continue;
-                }
-                ObjectClassDefinition ocd = information.getObjectClassDefinition(pid, null);
-                if (ocd == null) {
-                    continue;
-                }
-                if (bounds == null) {
-                    bounds = MetatypeBounds.of(bundle);
-                }
-                components.put(pid, new ReportedComponent(pid, ocd.getName(), ocd.getDescription(),
-                        attributes(pid, ocd, bounds), Map.of()));
-            }
+            MetatypeBounds[] bounds = {null};
+            describe(bundle, information, information.getPids(), excluded, bounds, components, pid -> pid);
+            String[] factories = information.getFactoryPids() == null ? null
+                    : Arrays.stream(information.getFactoryPids()).filter(REMOTE_FACTORIES::contains).toArray(String[]::new);
+            describe(bundle, information, factories, excluded, bounds, components, ConfigurationPids::factorySchemaKey);
         }
         return components;
+    }
+
+    private static void describe(Bundle bundle, MetaTypeInformation information, String[] pids, Set<String> excluded,
+                                 MetatypeBounds[] bounds, Map<String, ReportedComponent> components,
+                                 UnaryOperator<String> reportedAs) {
+        if (pids == null) {
+            return;
+        }
+        for (String pid : pids) {
+            if (excluded.contains(pid)) {
+                continue;
+            }
+            ObjectClassDefinition ocd = information.getObjectClassDefinition(pid, null);
+            if (ocd == null) {
+                continue;
+            }
+            if (bounds[0] == null) {
+                bounds[0] = MetatypeBounds.of(bundle);
+            }
+            String key = reportedAs.apply(pid);
+            components.put(key, new ReportedComponent(key, ocd.getName(), ocd.getDescription(),
+                    attributes(pid, ocd, bounds[0]), Map.of()));
+        }
     }
 
     private static List<AttributeSchema> attributes(String pid, ObjectClassDefinition ocd, MetatypeBounds bounds) {

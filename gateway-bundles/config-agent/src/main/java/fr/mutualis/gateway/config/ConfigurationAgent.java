@@ -1,5 +1,6 @@
 package fr.mutualis.gateway.config;
 
+import fr.mutualis.contract.ConfigurationPids;
 import fr.mutualis.contract.AttributeType;
 import fr.mutualis.contract.ConfigurationOutcome;
 import fr.mutualis.contract.ConfigurationReport;
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
@@ -66,8 +69,14 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
     /** The enrolment: how this device obtained and renews its own certificate. */
     static final String ENROLMENT_PID = "fr.mutualis.gateway.enrolment";
 
-    /** Never configured remotely: the agent itself, the identity and enrolment, and the component runtime that judges an apply. */
-    private static final Set<String> LOCAL_ONLY = Set.of(PID, IDENTITY_PID, ENROLMENT_PID, "org.apache.felix.scr.ScrService");
+    /**
+     * Never configured remotely: the agent itself, the identity and enrolment, the component runtime
+     * that judges an apply, and the hardware wiring (pin maps, reset line, watchdog device), which only
+     * the technician who wired the cabinet knows: a push must not move a reset pulse onto a contactor.
+     */
+    private static final Set<String> LOCAL_ONLY = Set.of(PID, IDENTITY_PID, ENROLMENT_PID, "org.apache.felix.scr.ScrService",
+            "fr.mutualis.hardware.board", "fr.mutualis.hardware.outputs", "fr.mutualis.hardware.inputs",
+            "fr.mutualis.hardware.status.led", "fr.mutualis.hardware.concentrator.reset", "fr.mutualis.hardware.watchdog");
 
     @ObjectClassDefinition(name = "Remote configuration agent",
             description = "Applies the fleet's desired configuration atomically and rolls it back if unhealthy.")
@@ -143,7 +152,19 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
             }
         });
         worker.scheduleWithFixedDelay(this::reportOnNewConnection, 1, 1, TimeUnit.SECONDS);
+        context.addBundleListener(bundlesChanged);
     }
+
+    /**
+     * Bundles still starting when the uplink connected (a Pi starts them over several seconds), or
+     * installed by an update, bring configurable components the first report did not list: report
+     * again once they are up, or the fleet would refuse a push to them.
+     */
+    private final BundleListener bundlesChanged = event -> {
+        if (event.getType() == BundleEvent.STARTED || event.getType() == BundleEvent.STOPPED) {
+            reportSoon();
+        }
+    };
 
     @Modified
     void modified(Config newConfig) {
@@ -152,6 +173,7 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        context.removeBundleListener(bundlesChanged);
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -226,6 +248,11 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
         if (LOCAL_ONLY.contains(event.getPid()) || applying.get()) {
             return;
         }
+        reportSoon();
+    }
+
+    /** One report a moment later for a burst of changes. */
+    private void reportSoon() {
         synchronized (this) {
             if (reportAfterChange != null && !reportAfterChange.isDone()) {
                 return;
@@ -262,20 +289,31 @@ public class ConfigurationAgent implements DesiredConfigurationListener, Configu
         AgentState current = state;
         List<ReportedComponent> components = new ArrayList<>();
         for (ReportedComponent schema : ComponentCatalogue.read(context, metaType, LOCAL_ONLY).values()) {
-            Map<String, Object> values = new TreeMap<>();
-            Map<String, Object> properties = admin.current(schema.pid());
-            if (properties != null) {
-                Map<String, AttributeType> types = new LinkedHashMap<>();
-                schema.attributes().forEach(attribute -> types.put(attribute.id(), attribute.type()));
-                properties.forEach((key, value) -> values.put(key, types.get(key) == AttributeType.PASSWORD
-                        ? ReportedComponent.MASKED : PropertyValues.toJson(value)));
+            components.add(withValues(schema, schema.pid()));
+            if (schema.pid().endsWith(String.valueOf(ConfigurationPids.FACTORY_SEPARATOR))) {
+                // A factory's schema, then each of its instances (circuits, rules) with its values.
+                String factoryPid = schema.pid().substring(0, schema.pid().length() - 1);
+                for (String instance : admin.instances(factoryPid)) {
+                    components.add(withValues(schema, instance));
+                }
             }
-            components.add(new ReportedComponent(schema.pid(), schema.name(), schema.description(), schema.attributes(),
-                    values));
         }
         return new ConfigurationReport(ConfigurationReport.VERSION, identity.gatewayId(), identity.commune(),
                 Instant.now(), current.appliedVersion(), current.attemptedVersion(), current.outcome(), current.error(),
                 components);
+    }
+
+    /** The schema, reported for {@code pid} with the PID's current values (passwords masked). */
+    private ReportedComponent withValues(ReportedComponent schema, String pid) throws IOException {
+        Map<String, Object> values = new TreeMap<>();
+        Map<String, Object> properties = admin.current(pid);
+        if (properties != null) {
+            Map<String, AttributeType> types = new LinkedHashMap<>();
+            schema.attributes().forEach(attribute -> types.put(attribute.id(), attribute.type()));
+            properties.forEach((key, value) -> values.put(key, types.get(key) == AttributeType.PASSWORD
+                    ? ReportedComponent.MASKED : PropertyValues.toJson(value)));
+        }
+        return new ReportedComponent(pid, schema.name(), schema.description(), schema.attributes(), values);
     }
 
     @Override

@@ -18,13 +18,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** TLS presenting the gateway's certificate and trusting only the syndicate's root. */
-final class MutualTls {
+/** TLS presenting the gateway's certificate and trusting only the syndicate's root: enrolment renewals and release downloads. */
+public final class MutualTls {
 
     private MutualTls() {
     }
 
-    static SSLContext context(Path keyFile, Path chainFile, X509Certificate root) throws IOException, GeneralSecurityException {
+    public static SSLContext context(Path keyFile, Path chainFile, X509Certificate root) throws IOException, GeneralSecurityException {
         char[] password = "in-memory".toCharArray();
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);

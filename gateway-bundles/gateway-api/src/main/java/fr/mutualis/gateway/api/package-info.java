@@ -6,10 +6,12 @@
  * {@link DownlinkTransmitter}; local consumers learn of stored frames as {@link StoredFrameListener}s.
  * Components that want their counters in the health report register a {@link MetricsSource}.
  * The fleet's desired configuration reaches {@link DesiredConfigurationListener}s, and the
- * gateway's configuration report goes back through a {@link ConfigurationReportSender}.
+ * gateway's configuration report goes back through a {@link ConfigurationReportSender}. Update
+ * orders reach {@link UpdateOrderListener}s and their progress goes back through an
+ * {@link UpdateStatusSender}; what the gateway did on its own goes through a {@link LocalActionSender}.
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package fr.mutualis.gateway.api;
 
 import org.osgi.annotation.bundle.Export;

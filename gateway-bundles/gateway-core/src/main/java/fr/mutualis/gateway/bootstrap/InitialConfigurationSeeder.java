@@ -11,8 +11,10 @@ import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -38,6 +40,8 @@ public class InitialConfigurationSeeder {
     public static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
 
     private static final String APPLIED_DIGEST_FILE = "initial-config.sha256";
+    /** The circuits and rules (named factory configurations) the file created, one PID a line. */
+    private static final String INSTANCES_FILE = "initial-config.instances";
 
     @Reference(service = LoggerFactory.class)
     private Logger log;
@@ -75,12 +79,15 @@ public class InitialConfigurationSeeder {
         if (identity != null) {
             apply(InitialConfigurationFile.IDENTITY_PID, identity);
         }
+        deleteInstancesNoLongerInTheFile(Path.of(dataDir).resolve(INSTANCES_FILE), initial);
         writeAtomically(appliedDigest, digest);
         log.info("Applied initial configuration {} to {} configurations", file, initial.configurations().size());
     }
 
     private void apply(String pid, Dictionary<String, Object> values) throws IOException {
-        Configuration configuration = configurationAdmin.getConfiguration(pid, "?");
+        int separator = pid.indexOf(InitialConfigurationFile.FACTORY_SEPARATOR);
+        Configuration configuration = separator < 0 ? configurationAdmin.getConfiguration(pid, "?")
+                : configurationAdmin.getFactoryConfiguration(pid.substring(0, separator), pid.substring(separator + 1), "?");
         Dictionary<String, Object> merged = new Hashtable<>();
         Dictionary<String, Object> current = configuration.getProperties();
         if (current != null) {
@@ -88,6 +95,38 @@ public class InitialConfigurationSeeder {
         }
         copy(values, merged);
         configuration.updateIfDifferent(merged);
+    }
+
+    /**
+     * A circuit or an alarm rule the technician removed from the file goes away on the gateway (left
+     * in place, a removed alarm rule would go on switching its output). Only instances this file
+     * created are deleted, not those remote configuration created.
+     */
+    private void deleteInstancesNoLongerInTheFile(Path instancesFile, InitialConfigurationFile initial) throws IOException {
+        List<String> now = initial.configurations().keySet().stream()
+                .filter(pid -> pid.indexOf(InitialConfigurationFile.FACTORY_SEPARATOR) >= 0).sorted().toList();
+        if (Files.exists(instancesFile)) {
+            for (String before : Files.readAllLines(instancesFile, StandardCharsets.UTF_8)) {
+                if (!before.isBlank() && !now.contains(before)) {
+                    Configuration[] found = listInstance(before);
+                    if (found != null) {
+                        for (Configuration configuration : found) {
+                            configuration.delete();
+                        }
+                    }
+                    log.info("Removed {}: no longer in the initial configuration file", before);
+                }
+            }
+        }
+        writeAtomically(instancesFile, String.join("\n", now));
+    }
+
+    private Configuration[] listInstance(String pid) throws IOException {
+        try {
+            return configurationAdmin.listConfigurations("(service.pid=" + pid + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IOException("cannot search for " + pid + ": " + e.getMessage(), e);
+        }
     }
 
     private static void copy(Dictionary<String, Object> from, Dictionary<String, Object> to) {

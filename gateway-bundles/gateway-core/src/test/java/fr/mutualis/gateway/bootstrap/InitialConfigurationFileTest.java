@@ -29,6 +29,44 @@ class InitialConfigurationFileTest {
     }
 
     @Test
+    void consoleAddressAndPortGoToTheLocalConsolesPid() {
+        InitialConfigurationFile file = InitialConfigurationFile.of(properties(
+                "console.bind", "127.0.0.1", "console.port", "8091"));
+
+        assertThat(file.configurations()).containsOnlyKeys("fr.mutualis.gateway.console");
+        assertThat(file.configurations().get("fr.mutualis.gateway.console").get("bindAddress")).isEqualTo("127.0.0.1");
+        assertThat(file.configurations().get("fr.mutualis.gateway.console").get("port")).isEqualTo(8091);
+    }
+
+    @Test
+    void circuitsAndAlarmsBecomeNamedFactoryConfigurationsWithTypedValues() {
+        InitialConfigurationFile file = InitialConfigurationFile.of(properties(
+                "outputs.channels", "17, 27", "outputs.active.at.start", "true",
+                "circuit.rue-haute.output", "17", "circuit.rue-haute.latitude", "48.11",
+                "circuit.rue-haute.longitude", "-1.68", "circuit.rue-haute.cutOff", "23:00-05:00",
+                "circuit.rue-haute.exceptions", "2026-12-24 ON, 2026-12-31 ON",
+                "alarm.fuite-cave.condition", "leak == 1", "alarm.fuite-cave.output", "27"));
+
+        var circuit = file.configurations().get("fr.mutualis.autonomy.lighting.circuit~rue-haute");
+        assertThat(circuit.get("circuit")).isEqualTo("rue-haute");
+        assertThat(circuit.get("latitude")).isEqualTo(48.11);
+        assertThat((String[]) circuit.get("exceptions")).containsExactly("2026-12-24 ON", "2026-12-31 ON");
+        assertThat(file.configurations().get("fr.mutualis.autonomy.alarm~fuite-cave").get("name")).isEqualTo("fuite-cave");
+        assertThat(file.configurations().get("fr.mutualis.hardware.outputs").get("activeAtStart")).isEqualTo(true);
+    }
+
+    @Test
+    void refusesUnknownFactoryPropertiesBadNamesAndBadBooleans() {
+        assertThatThrownBy(() -> InitialConfigurationFile.of(properties(
+                "circuit.rue-haute.colour", "red", "alarm.fuite/cave.output", "27", "circuit.x.latitude", "north",
+                "outputs.active.low", "oui")))
+                .hasMessageContaining("unknown circuit property 'colour'")
+                .hasMessageContaining("the alarm name must be letters, digits and dashes")
+                .hasMessageContaining("'circuit.x.latitude' must be a number, was 'north'")
+                .hasMessageContaining("'outputs.active.low' must be true or false, was 'oui'");
+    }
+
+    @Test
     void namesEveryUnknownKeyAndBadNumberAtOnce() {
         assertThatThrownBy(() -> InitialConfigurationFile.of(properties(
                 "gateway.idd", "gw-1", "gwmp.port", "seventeen", "broker.keepalive.seconds", "30")))

@@ -32,6 +32,8 @@ public final class GatewayRuntime {
     public static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
     /** Framework property naming the installer's configuration file; read by the bundles. */
     public static final String CONFIG_FILE_PROPERTY = "mutualis.gateway.config.file";
+    /** Framework property naming the release (bundle set) running; announced in the birth message. */
+    public static final String RELEASE_PROPERTY = "mutualis.release";
 
     private final Framework framework;
 
@@ -44,9 +46,20 @@ public final class GatewayRuntime {
      * Components activate asynchronously after that, as their dependencies appear.
      */
     public static GatewayRuntime start(Path bundlesDir, Path dataDir, Path configFile) throws IOException, BundleException {
+        return start(bundlesDir, dataDir, configFile, dataDir.resolve("felix-cache"), null);
+    }
+
+    /**
+     * Starts one generation of the bundle set: its bundles, its own framework cache (ConfigAdmin's
+     * data stays shared under the data directory), and the release name the bundles announce.
+     * A bundle that fails to start is logged and left resolved, not fatal: the update agent's
+     * health check sees it and reverts a release on trial, and a factory set keeps what works.
+     */
+    public static GatewayRuntime start(Path bundlesDir, Path dataDir, Path configFile, Path cacheDir, String release)
+            throws IOException, BundleException {
         Files.createDirectories(dataDir);
         Map<String, String> properties = new HashMap<>();
-        properties.put(Constants.FRAMEWORK_STORAGE, dataDir.resolve("felix-cache").toString());
+        properties.put(Constants.FRAMEWORK_STORAGE, cacheDir.toString());
         properties.put("felix.cm.dir", dataDir.resolve("config").toString());
         // Bundles must import what they use, not find it on the launcher's class path by accident.
         properties.put("felix.bootdelegation.implicit", "false");
@@ -57,6 +70,9 @@ public final class GatewayRuntime {
         if (configFile != null) {
             properties.put(CONFIG_FILE_PROPERTY, configFile.toAbsolutePath().toString());
         }
+        if (release != null) {
+            properties.put(RELEASE_PROPERTY, release);
+        }
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
@@ -66,7 +82,11 @@ public final class GatewayRuntime {
         framework.start();
         for (Bundle bundle : toStart) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
+                try {
+                    bundle.start();
+                } catch (BundleException | IllegalStateException e) {
+                    System.err.println("mutualis-gateway: bundle " + bundle.getSymbolicName() + " did not start: " + e);
+                }
             }
         }
         return new GatewayRuntime(framework);
@@ -113,8 +133,18 @@ public final class GatewayRuntime {
         }
     }
 
-    /** Blocks until the framework has stopped, whoever stopped it. */
+    /**
+     * Blocks until the framework has stopped, whoever stopped it. An update of the system bundle
+     * makes Felix restart itself in place: that is not a stop, so this keeps waiting.
+     */
     public void awaitStop() throws InterruptedException {
-        framework.waitForStop(0);
+        while (framework.waitForStop(0).getType() == FrameworkEvent.STOPPED_UPDATE) {
+            // Felix stopped and started the same framework again; it is running
+        }
+    }
+
+    /** Asks the framework to stop without waiting (the launcher decides what runs next). */
+    public void requestStop() throws BundleException {
+        framework.stop();
     }
 }

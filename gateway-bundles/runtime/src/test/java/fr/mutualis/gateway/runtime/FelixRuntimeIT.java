@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,29 @@ class FelixRuntimeIT {
     private static final Path BUNDLES = Path.of(System.getProperty("mutualis.runtime.dir", "target/missing"))
             .resolve("bundles");
 
+    /**
+     * Components that do nothing until configured: without a pin map there is no I/O to drive, without
+     * a device no watchdog to kick, without rules nothing to switch. A non-Pi agent must start without them.
+     */
+    private static final List<String> NEEDS_CONFIGURATION = List.of(
+            "fr.mutualis.hardware.io.pi4j.Pi4jDigitalOutputs",
+            "fr.mutualis.hardware.io.pi4j.Pi4jDigitalInputs",
+            "fr.mutualis.hardware.io.pi4j.Pi4jStatusLed",
+            "fr.mutualis.hardware.io.pi4j.Pi4jConcentratorReset",
+            "fr.mutualis.hardware.watchdog.linux.HardwareWatchdog",
+            "fr.mutualis.gateway.autonomy.lighting.local.CircuitRule",
+            "fr.mutualis.gateway.autonomy.alarm.AlarmRule");
+    /** Drives circuits' outputs: it waits for the digital outputs, which wait for their pin map. */
+    private static final String LIGHTING = "fr.mutualis.gateway.autonomy.lighting.local.LightingController";
+    private static final String STATUS_LIGHT = "fr.mutualis.gateway.autonomy.status.local.StatusLight";
+    private static final String CONCENTRATOR_SUPERVISOR =
+            "fr.mutualis.gateway.autonomy.concentrator.local.ConcentratorSupervisor";
+    /** Pi4J's context is built only once an output, input or LED asks for it (a delayed component). */
+    private static final String PI4J_BOARD = "fr.mutualis.hardware.io.pi4j.Pi4jBoard";
+    private static final int UNCONFIGURED = 0;
+    private static final int UNSATISFIED_REFERENCE = 2;
+    private static final int SATISFIED = 4;
+
     @TempDir
     Path work;
 
@@ -35,7 +59,10 @@ class FelixRuntimeIT {
         }
     }
 
+    private int consolePort;
+
     private Path writeConfig(String gatewayId, int udpPort) throws IOException {
+        consolePort = freeTcpPort();
         Path config = work.resolve("gateway.properties");
         Files.writeString(config, String.join("\n",
                 "gateway.id=" + gatewayId,
@@ -46,12 +73,21 @@ class FelixRuntimeIT {
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + udpPort,
                 "health.interval.seconds=5",
+                // Loopback and a free port: the console's default (0.0.0.0:8080) may be taken on a build machine.
+                "console.bind=127.0.0.1",
+                "console.port=" + consolePort,
                 ""));
         return config;
     }
 
     private static int freeUdpPort() throws IOException {
         try (DatagramSocket socket = new DatagramSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
@@ -72,11 +108,14 @@ class FelixRuntimeIT {
                         "org.apache.felix.log", "fr.mutualis.contract", "fr.mutualis.gateway.core",
                         "fr.mutualis.ingest.gwmp", "fr.mutualis.uplink.mqtt", "fr.mutualis.log.console",
                         "fr.mutualis.store.journal", "fr.mutualis.lorawan", "fr.mutualis.frame.pipeline",
-                        "fr.mutualis.device.decoders", "fr.mutualis.enrolment", "fr.mutualis.config.agent");
+                        "fr.mutualis.device.decoders", "fr.mutualis.enrolment", "fr.mutualis.config.agent",
+                        "fr.mutualis.pi4j.io", "fr.mutualis.watchdog", "fr.mutualis.autonomy",
+                        "fr.mutualis.local.console", "fr.mutualis.ota.agent");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<ComponentInspector.ComponentState> ours = ourComponents();
-            assertThat(ours).extracting(ComponentInspector.ComponentState::name).containsExactlyInAnyOrder(
+            assertThat(ours).extracting(ComponentInspector.ComponentState::name).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of(
                     "fr.mutualis.gateway.identity.ConfiguredGatewayIdentity",
                     "fr.mutualis.gateway.bootstrap.InitialConfigurationSeeder",
                     "fr.mutualis.gateway.store.StoreAndForward",
@@ -87,10 +126,39 @@ class FelixRuntimeIT {
                     "fr.mutualis.gateway.uplink.mqtt.MqttUplink",
                     "fr.mutualis.gateway.log.console.ConsoleLogWriter",
                     "fr.mutualis.gateway.enrolment.agent.GatewayEnrolmentAgent",
-                    "fr.mutualis.gateway.config.ConfigurationAgent");
-            assertThat(ours).allSatisfy(c -> assertThat(c.state())
+                    "fr.mutualis.gateway.config.ConfigurationAgent",
+                    "fr.mutualis.gateway.ota.OtaAgent",
+                    "fr.mutualis.gateway.autonomy.time.local.AssessedGatewayClock",
+                    "fr.mutualis.gateway.autonomy.actions.local.JsonLinesActionLog",
+                    "fr.mutualis.gateway.autonomy.actions.local.ActionReporter",
+                    "fr.mutualis.gateway.autonomy.time.local.ConcentratorGpsTime",
+                    "fr.mutualis.gateway.autonomy.time.local.SystemTimeSynchronisation",
+                    LIGHTING,
+                    STATUS_LIGHT,
+                    CONCENTRATOR_SUPERVISOR,
+                    "fr.mutualis.gateway.console.LocalConsole",
+                    "fr.mutualis.hardware.io.pi4j.Pi4jBoard"), NEEDS_CONFIGURATION.stream()).toList());
+            assertThat(ours).filteredOn(c -> NEEDS_CONFIGURATION.contains(c.name())).allSatisfy(c -> assertThat(c.state())
+                    .as("%s without configuration", c.name()).isEqualTo(UNCONFIGURED));
+            assertThat(ours).filteredOn(c -> c.name().equals(PI4J_BOARD)).singleElement().satisfies(c -> assertThat(c.state())
+                    .as("Pi4J is not started while no I/O uses it").isEqualTo(SATISFIED));
+            assertThat(ours).filteredOn(c -> c.name().equals(LIGHTING)).singleElement().satisfies(c -> assertThat(c.state())
+                    .as("lighting without configured outputs").isEqualTo(UNSATISFIED_REFERENCE));
+            assertThat(ours).filteredOn(c -> c.name().equals(STATUS_LIGHT)).singleElement().satisfies(c -> assertThat(c.state())
+                    .as("status light without a configured LED").isEqualTo(UNSATISFIED_REFERENCE));
+            assertThat(ours).filteredOn(c -> c.name().equals(CONCENTRATOR_SUPERVISOR)).singleElement().satisfies(c -> assertThat(
+                    c.state()).as("no concentrator reset line configured").isEqualTo(UNSATISFIED_REFERENCE));
+            assertThat(ours).filteredOn(c -> !NEEDS_CONFIGURATION.contains(c.name()) && !c.name().equals(PI4J_BOARD)
+                            && !c.name().equals(LIGHTING) && !c.name().equals(STATUS_LIGHT)
+                            && !c.name().equals(CONCENTRATOR_SUPERVISOR))
+                    .allSatisfy(c -> assertThat(c.state())
                     .as("%s state (failure: %s)", c.name(), c.failure()).isEqualTo(ComponentInspector.ACTIVE));
         });
+        assertThat(Files.readString(work.resolve("data").resolve("console-credential.txt")))
+                .as("the console's password label").isNotBlank();
+        try (java.net.Socket console = new java.net.Socket("127.0.0.1", consolePort)) {
+            assertThat(console.isConnected()).as("the console listens on the file's port").isTrue();
+        }
 
         Map<String, Map<String, Object>> properties = ourComponents().stream()
                 .collect(Collectors.toMap(ComponentInspector.ComponentState::name,

@@ -9,9 +9,18 @@ import java.util.List;
  */
 public interface ActionLog {
 
-    /** Appends durably: when this returns, the action survives a power cut. */
-    void append(RecordedAction action);
+    /**
+     * Appends durably: when this returns, the action survives a power cut. Returns its sequence
+     * number, one more than the previous action's, never reused (the fleet stores each once).
+     */
+    long append(RecordedAction action);
 
     /** The last {@code limit} actions, newest first. */
     List<RecordedAction> recent(int limit);
+
+    /** Up to {@code limit} actions the fleet has not acknowledged yet, oldest first. */
+    List<SequencedAction> unreported(int limit);
+
+    /** The fleet acknowledged every action up to and including {@code sequence}. */
+    void markReported(long sequence);
 }

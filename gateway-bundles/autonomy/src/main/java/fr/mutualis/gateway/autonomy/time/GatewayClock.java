@@ -17,4 +17,11 @@ public interface GatewayClock {
 
     /** A time source (NTP, the concentrator's GPS time) has just set the clock to within {@code sourceError}. */
     void synchronised(Duration sourceError);
+
+    /**
+     * A time source says that when the system clock read {@code local}, the true time was {@code reference},
+     * to within {@code sourceError}. The agent cannot set the system clock (it does not run as root):
+     * the gateway clock corrects its reading by the difference instead, and is synchronised.
+     */
+    void observed(Instant reference, Instant local, Duration sourceError);
 }

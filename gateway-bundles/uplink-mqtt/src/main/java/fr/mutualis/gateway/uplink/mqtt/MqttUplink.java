@@ -2,15 +2,22 @@ package fr.mutualis.gateway.uplink.mqtt;
 
 import fr.mutualis.contract.Channel;
 import fr.mutualis.contract.ConfigurationReport;
+import fr.mutualis.contract.DesiredConfiguration;
 import fr.mutualis.contract.DownlinkRequest;
 import fr.mutualis.contract.DownlinkResult;
 import fr.mutualis.contract.GatewayState;
 import fr.mutualis.contract.HealthReport;
+import fr.mutualis.contract.LocalActionBatch;
 import fr.mutualis.contract.Reading;
 import fr.mutualis.contract.ReadingBatch;
 import fr.mutualis.contract.Topics;
+import fr.mutualis.contract.UpdateOrder;
+import fr.mutualis.contract.UpdateStatus;
 import fr.mutualis.gateway.api.ConfigurationReportSender;
 import fr.mutualis.gateway.api.DesiredConfigurationListener;
+import fr.mutualis.gateway.api.LocalActionSender;
+import fr.mutualis.gateway.api.UpdateOrderListener;
+import fr.mutualis.gateway.api.UpdateStatusSender;
 import fr.mutualis.gateway.api.DownlinkTransmitter;
 import fr.mutualis.gateway.api.GatewayIdentity;
 import fr.mutualis.gateway.api.MetricsSource;
@@ -24,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -72,13 +80,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * the concentrator through the {@link DownlinkTransmitter} and their outcome comes back on
  * {@code txack} ({@link DownlinkRelay}). It also subscribes to its {@code config} channel, where
  * the fleet keeps the desired configuration retained, and hands it to the
- * {@link DesiredConfigurationListener}s ({@link DesiredConfigurationRelay}); their reports go back
- * on {@code configstate}.
+ * {@link DesiredConfigurationListener}s; their reports go back on {@code configstate}. The same
+ * goes for the {@code update} channel (retained update order, to the {@link UpdateOrderListener}s,
+ * progress back on {@code updatestate}). Local actions go out on {@code actions}.
  */
 @Component(configurationPid = MqttUplink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {UplinkTransport.class, ConfigurationReportSender.class, MetricsSource.class})
+        service = {UplinkTransport.class, ConfigurationReportSender.class, UpdateStatusSender.class,
+                LocalActionSender.class, MetricsSource.class})
 @Designate(ocd = MqttUplink.Config.class)
-public class MqttUplink implements UplinkTransport, ConfigurationReportSender, MetricsSource {
+public class MqttUplink implements UplinkTransport, ConfigurationReportSender, UpdateStatusSender, LocalActionSender,
+        MetricsSource {
+
+    /** Framework property the launcher sets to the release (bundle set) it started; announced at birth. */
+    static final String RELEASE_PROPERTY = "mutualis.release";
 
     public static final String PID = "fr.mutualis.gateway.uplink.mqtt";
 
@@ -134,7 +148,9 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
     private final BundleContext context;
     private final DownlinkRelay downlinks;
     private final ExecutorService downlinkResults;
-    private final DesiredConfigurationRelay desiredConfiguration;
+    private final RetainedMessageRelay<DesiredConfiguration, DesiredConfigurationListener> desiredConfiguration;
+    private final RetainedMessageRelay<UpdateOrder, UpdateOrderListener> updateOrders;
+    private final String release;
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
@@ -160,7 +176,11 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
         this.context = context;
         this.downlinks = new DownlinkRelay(json, identity, this::transmitThroughIngest, this::publishDownlinkResult,
                 downlinkResults, Clock.systemUTC(), Duration.ofSeconds(config.downlinkMaxAgeSeconds()), log::warn);
-        this.desiredConfiguration = new DesiredConfigurationRelay(json, log::warn);
+        this.desiredConfiguration = new RetainedMessageRelay<>("config", DesiredConfiguration.class, json,
+                (listener, desired) -> desired.ifPresent(listener::desiredConfigurationReceived), log::warn);
+        this.updateOrders = new RetainedMessageRelay<>("update", UpdateOrder.class, json,
+                UpdateOrderListener::updateOrderReceived, log::warn);
+        this.release = context.getProperty(RELEASE_PROPERTY);
         this.client = newClient();
         this.connector = new Thread(this::connectLoop, "mutualis-uplink");
         this.connector.setDaemon(true);
@@ -194,6 +214,17 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
 
     void removeDesiredConfigurationListener(DesiredConfigurationListener listener) {
         desiredConfiguration.remove(listener);
+    }
+
+    /** Dynamic for the same reason: the update agent outlives the uplink's restarts, and the reverse. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeUpdateOrderListener")
+    void addUpdateOrderListener(UpdateOrderListener listener) {
+        updateOrders.add(listener);
+    }
+
+    void removeUpdateOrderListener(UpdateOrderListener listener) {
+        updateOrders.remove(listener);
     }
 
     /**
@@ -334,9 +365,10 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
         session = newSession;
         connects.incrementAndGet();
         log.info("Connected to {} (session {})", config.brokerUrl(), newSession);
-        publishState(GatewayState.birth(identity.gatewayId(), identity.commune(), newSession, now, software));
+        publishState(GatewayState.birth(identity.gatewayId(), identity.commune(), newSession, now, software, release));
         // Messages arrive through the callback; Paho 1.2.5's subscribe-with-listener recurses, so it is not used.
-        client.subscribe(new String[] {topic(Channel.DOWN), topic(Channel.CONFIG)}, new int[] {1, 1})
+        client.subscribe(new String[] {topic(Channel.DOWN), topic(Channel.CONFIG), topic(Channel.UPDATE)},
+                        new int[] {1, 1, 1})
                 .waitForCompletion((config.connectTimeoutSeconds() + 2) * 1000L);
         downlinks.flush();
     }
@@ -348,6 +380,16 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
     @Override
     public void sendConfigurationReport(ConfigurationReport report) throws UplinkException {
         publishAndWait(topic(Channel.CONFIG_STATE), json.encode(report), config.connectTimeoutSeconds() * 1000L);
+    }
+
+    @Override
+    public void sendUpdateStatus(UpdateStatus status) throws UplinkException {
+        publishAndWait(topic(Channel.UPDATE_STATE), json.encode(status), config.connectTimeoutSeconds() * 1000L);
+    }
+
+    @Override
+    public void sendLocalActions(LocalActionBatch batch) throws UplinkException {
+        publishAndWait(topic(Channel.ACTIONS), json.encode(batch), config.connectTimeoutSeconds() * 1000L);
     }
 
     private IMqttToken publishState(GatewayState state) throws MqttException {
@@ -383,11 +425,10 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
             client.publish(topic, payload, 1, false, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    int[] reasonCodes = token.getReasonCodes();
-                    if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
+                    Optional<String> problem = PublishOutcome.problem(token.getReasonCodes(), topic);
+                    if (problem.isPresent()) {
                         publishFailures.incrementAndGet();
-                        acknowledged.completeExceptionally(new UplinkException("broker refused the readings on "
-                                + topic + ": reason code 0x" + Integer.toHexString(reasonCodes[0])));
+                        acknowledged.completeExceptionally(new UplinkException("readings not delivered: " + problem.get()));
                         return;
                     }
                     messagesPublished.incrementAndGet();
@@ -425,10 +466,9 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
             if (!token.isComplete()) {
                 throw new UplinkException("no PUBACK within " + timeoutMillis + " ms");
             }
-            int[] reasonCodes = token.getReasonCodes();
-            if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
-                throw new UplinkException("broker refused the message on " + topic + ": reason code 0x"
-                        + Integer.toHexString(reasonCodes[0]));
+            Optional<String> problem = PublishOutcome.problem(token.getReasonCodes(), topic);
+            if (problem.isPresent()) {
+                throw new UplinkException(problem.get());
             }
             messagesPublished.incrementAndGet();
             bytesPublished.addAndGet(payload.length);
@@ -490,6 +530,7 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
         metrics.put("uplink.bytes.published", bytesPublished.get());
         downlinks.addMetrics(metrics);
         desiredConfiguration.addMetrics(metrics);
+        updateOrders.addMetrics(metrics);
         return metrics;
     }
 
@@ -516,6 +557,8 @@ public class MqttUplink implements UplinkTransport, ConfigurationReportSender, M
                 downlinks.onMessage(message.getPayload());
             } else if (topic.equals(topic(Channel.CONFIG))) {
                 desiredConfiguration.onMessage(message.getPayload());
+            } else if (topic.equals(topic(Channel.UPDATE))) {
+                updateOrders.onMessage(message.getPayload());
             } else {
                 log.warn("Message on unexpected topic {} ignored", topic);
             }

@@ -45,14 +45,14 @@ public class AssessedGatewayClock implements GatewayClock {
         String notBefore() default "2026-01-01T00:00:00Z";
     }
 
-    private final Clock clock;
+    private final CorrectedClock clock;
     private final ClockAssessor assessor;
 
     @Activate
     public AssessedGatewayClock(Config config,
                                 @Reference(cardinality = ReferenceCardinality.OPTIONAL,
                                         policyOption = ReferencePolicyOption.GREEDY) Clock timeBase) {
-        this.clock = timeBase != null ? timeBase : Clock.systemUTC();
+        this.clock = new CorrectedClock(timeBase != null ? timeBase : Clock.systemUTC());
         Instant notBefore;
         try {
             notBefore = Instant.parse(config.notBefore());
@@ -66,7 +66,7 @@ public class AssessedGatewayClock implements GatewayClock {
 
     /** Outside DS: a given time base and assessor (tests, the demo). */
     public AssessedGatewayClock(Clock clock, ClockAssessor assessor) {
-        this.clock = clock;
+        this.clock = new CorrectedClock(clock);
         this.assessor = assessor;
     }
 
@@ -82,6 +82,20 @@ public class AssessedGatewayClock implements GatewayClock {
 
     @Override
     public void synchronised(Duration sourceError) {
+        clock.correctBy(Duration.ZERO);
         assessor.synchronised(sourceError);
+    }
+
+    @Override
+    public void observed(Instant reference, Instant local, Duration sourceError) {
+        Duration offset = Duration.between(local, reference);
+        // Within the source's own error the system clock is as good as the source: no correction.
+        clock.correctBy(offset.abs().compareTo(sourceError) <= 0 ? Duration.ZERO : offset);
+        assessor.synchronised(sourceError);
+    }
+
+    /** How far this clock's reading is moved from the system clock's, after a time source disagreed with it. */
+    public Duration correction() {
+        return clock.correction();
     }
 }
