@@ -9,6 +9,7 @@ final class OtaMetrics {
 
     final AtomicLong ordersReceived = new AtomicLong();
     final AtomicLong downloadsResumed = new AtomicLong();
+    final AtomicLong downloadsRestarted = new AtomicLong();
     final AtomicLong bytesDownloaded = new AtomicLong();
     final AtomicLong refusals = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
@@ -20,6 +21,7 @@ final class OtaMetrics {
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put("ota.orders.received", ordersReceived.get());
         metrics.put("ota.downloads.resumed", downloadsResumed.get());
+        metrics.put("ota.downloads.restarted", downloadsRestarted.get());
         metrics.put("ota.bytes.downloaded", bytesDownloaded.get());
         metrics.put("ota.refusals", refusals.get());
         metrics.put("ota.failures", failures.get());

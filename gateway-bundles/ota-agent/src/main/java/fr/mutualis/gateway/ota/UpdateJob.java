@@ -3,6 +3,7 @@ package fr.mutualis.gateway.ota;
 import fr.mutualis.contract.UpdateOrder;
 import fr.mutualis.contract.UpdateStatus;
 import fr.mutualis.gateway.release.generation.GenerationStore;
+import fr.mutualis.gateway.release.pkg.CorruptedDownloadException;
 import fr.mutualis.gateway.release.pkg.DeploymentPackage;
 import fr.mutualis.gateway.release.pkg.PackageLimits;
 import fr.mutualis.gateway.release.pkg.PackageReader;
@@ -18,6 +19,8 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +58,8 @@ final class UpdateJob implements Runnable {
     private final Environment environment;
     private final Settings settings;
     private volatile boolean cancelled;
+    /** Released by {@link #cancel}: cuts a retry back-off short, so a withdrawn order ends at once. */
+    private final CountDownLatch cancellation = new CountDownLatch(1);
     private volatile boolean installing;
 
     UpdateJob(UpdateOrder order, Statuses statuses, StatusJournal journal, GenerationStore generations, OtaMetrics metrics,
@@ -80,6 +85,7 @@ final class UpdateJob implements Runnable {
     /** Stops the job if it has not started installing; returns whether it will stop. */
     boolean cancel() {
         cancelled = true;
+        cancellation.countDown();
         return !installing;
     }
 
@@ -98,9 +104,7 @@ final class UpdateJob implements Runnable {
                 throw UpdateFailure.refused("the order's sha256 '" + order.sha256() + "' is not a SHA-256 in hex");
             }
             part = settings.downloadDir().resolve(order.sha256().toLowerCase(Locale.ROOT) + ".part");
-            download(part);
-            journal.record(order, statuses.step(order, UpdateStatus.Step.VERIFYING));
-            DeploymentPackage verified = verify(part, key, ReleaseVersion.parse(order.release()));
+            DeploymentPackage verified = downloadAndVerify(part, key);
             install(part, verified);
         } catch (UpdateFailure failure) {
             (failure.step() == UpdateStatus.Step.REFUSED ? metrics.refusals : metrics.failures).incrementAndGet();
@@ -117,7 +121,37 @@ final class UpdateJob implements Runnable {
         }
     }
 
-    private void download(Path part) throws UpdateFailure, InterruptedException {
+    /**
+     * A corrupted package is refused, except after a resumed download: that builds on what an
+     * earlier attempt left on disk, which a power cut may have left with an unsynced, zero-filled
+     * tail, so the whole package is fetched once more before refusing it.
+     */
+    private DeploymentPackage downloadAndVerify(Path part, PublicKey key) throws UpdateFailure, InterruptedException {
+        ReleaseVersion wanted = ReleaseVersion.parse(order.release());
+        boolean resumed = download(part);
+        journal.record(order, statuses.step(order, UpdateStatus.Step.VERIFYING));
+        try {
+            return verify(part, key, wanted);
+        } catch (CorruptedDownloadException corrupted) {
+            if (!resumed) {
+                throw UpdateFailure.refused(corrupted.getMessage());
+            }
+            environment.log("The resumed download of " + order.release() + " is corrupted (" + corrupted.getMessage()
+                    + "): downloading it again from the start");
+            metrics.downloadsRestarted.incrementAndGet();
+            deleteQuietly(part);
+        }
+        download(part);
+        journal.record(order, statuses.step(order, UpdateStatus.Step.VERIFYING));
+        try {
+            return verify(part, key, wanted);
+        } catch (CorruptedDownloadException again) {
+            throw UpdateFailure.refused(again.getMessage());
+        }
+    }
+
+    /** Downloads the package into {@code part}; returns whether any attempt built on bytes already on disk. */
+    private boolean download(Path part) throws UpdateFailure, InterruptedException {
         try {
             Files.createDirectories(settings.downloadDir());
         } catch (IOException e) {
@@ -136,12 +170,14 @@ final class UpdateJob implements Runnable {
         ProgressReporter progress = new ProgressReporter();
         progress.report(sizeOf(part));
         IOException last = null;
+        boolean resumed = false;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             long before = sizeOf(part);
             if (before >= order.size()) {
-                return;
+                return true;
             }
             if (before > 0) {
+                resumed = true;
                 metrics.downloadsResumed.incrementAndGet();
                 environment.log("Resuming the download of " + order.release() + " at byte " + before);
             }
@@ -149,7 +185,7 @@ final class UpdateJob implements Runnable {
                 long added = download.attempt(url, part, order.size(), order.maxBytesPerSecond(), progress::report, () -> cancelled);
                 if (sizeOf(part) >= order.size()) {
                     metrics.bytesDownloaded.addAndGet(added);
-                    return;
+                    return resumed;
                 }
                 last = new IOException("the connection ended after " + sizeOf(part) + " of " + order.size() + " bytes");
             } catch (PackageDownload.StorageFailure e) {
@@ -160,18 +196,20 @@ final class UpdateJob implements Runnable {
             // An incomplete attempt counts what reached the disk (the same bytes are not counted again).
             metrics.bytesDownloaded.addAndGet(Math.max(0, sizeOf(part) - before));
             environment.log("Download attempt " + attempt + " of " + order.release() + " failed: " + last);
-            Thread.sleep(settings.retryDelay().toMillis() * attempt);
-            if (cancelled) {
+            if (cancellation.await(settings.retryDelay().toMillis() * attempt, TimeUnit.MILLISECONDS)) {
                 throw new CancellationException();
             }
         }
         throw UpdateFailure.failed("download failed after " + settings.attempts() + " attempts: " + last, last);
     }
 
-    private DeploymentPackage verify(Path part, PublicKey key, ReleaseVersion wanted) throws UpdateFailure {
+    private DeploymentPackage verify(Path part, PublicKey key, ReleaseVersion wanted)
+            throws UpdateFailure, CorruptedDownloadException {
         try {
             return new PackageVerifier(key, new PackageReader(PackageLimits.GATEWAY))
                     .verify(part, order.size(), order.sha256(), order.signature(), wanted);
+        } catch (CorruptedDownloadException e) {
+            throw e;
         } catch (PackageRefusedException e) {
             throw UpdateFailure.refused(e.getMessage());
         } catch (IOException e) {

@@ -25,16 +25,19 @@ public final class PackageVerifier {
         this.reader = reader;
     }
 
-    /** @throws PackageRefusedException naming the first check that failed */
+    /**
+     * @throws CorruptedDownloadException when the size or digest differs from the order's
+     * @throws PackageRefusedException    naming the first other check that failed
+     */
     public DeploymentPackage verify(Path file, long expectedSize, String expectedSha256, String signature,
                                     ReleaseVersion expectedVersion) throws IOException, PackageRefusedException {
         long size = Files.size(file);
         if (size != expectedSize) {
-            throw new PackageRefusedException("corrupted download: " + size + " bytes, the order announced " + expectedSize);
+            throw new CorruptedDownloadException("corrupted download: " + size + " bytes, the order announced " + expectedSize);
         }
         String digest = sha256(file);
         if (!digest.equalsIgnoreCase(expectedSha256.trim())) {
-            throw new PackageRefusedException("corrupted download: SHA-256 is " + digest + ", the order announced " + expectedSha256);
+            throw new CorruptedDownloadException("corrupted download: SHA-256 is " + digest + ", the order announced " + expectedSha256);
         }
         ReleaseSignature.verify(file, signature, releaseKey);
         DeploymentPackage declared = reader.read(file);
