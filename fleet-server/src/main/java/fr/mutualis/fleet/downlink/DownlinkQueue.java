@@ -42,6 +42,11 @@ public class DownlinkQueue {
     private static final Logger log = LoggerFactory.getLogger(DownlinkQueue.class);
     /** Beyond this the gateway refuses a downlink as TOO_LATE anyway (its downlinkMaxAgeSeconds default). */
     static final Duration REPUBLISH_WINDOW = Duration.ofMinutes(10);
+    /**
+     * A request younger than this may still be in its first publication (which waits up to 10 s
+     * for the broker): publishing it again would transmit it twice.
+     */
+    static final Duration FIRST_PUBLICATION = Duration.ofSeconds(15);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -151,9 +156,11 @@ public class DownlinkQueue {
         List<QueuedDownlink> queued = jdbc.sql("""
                 SELECT d.id, d.gateway_id, g.commune, d.txpk::text AS txpk, d.queued_at
                 FROM downlink d JOIN gateway g ON g.id = d.gateway_id
-                WHERE d.status = 'QUEUED' AND d.queued_at > :since ORDER BY d.queued_at LIMIT 500
+                WHERE d.status = 'QUEUED' AND d.queued_at > :since AND d.queued_at < :settled
+                ORDER BY d.queued_at LIMIT 500
                 """)
                 .param("since", OffsetDateTime.ofInstant(now.minus(REPUBLISH_WINDOW), ZoneOffset.UTC))
+                .param("settled", OffsetDateTime.ofInstant(now.minus(FIRST_PUBLICATION), ZoneOffset.UTC))
                 .query((rs, row) -> new QueuedDownlink(rs.getObject("id", UUID.class), rs.getString("gateway_id"),
                         rs.getString("commune"), json.readValue(rs.getString("txpk"), Txpk.class),
                         rs.getObject("queued_at", OffsetDateTime.class).toInstant()))

@@ -9,7 +9,11 @@ import fr.mutualis.fleet.testsupport.FreePorts;
 import fr.mutualis.hardware.simulator.ConcentratorSimulator;
 import fr.mutualis.hardware.simulator.SimulatedFrame;
 import fr.mutualis.hardware.simulator.TrafficGenerator;
+import fr.mutualis.hardware.simulator.downlink.DownlinkEndpoint;
+import fr.mutualis.hardware.simulator.downlink.DownlinkOptions;
+import fr.mutualis.hardware.simulator.downlink.ReceivedDownlink;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Broker outages against a real Mosquitto: a long outage at a high rate, then a hundred broker
@@ -180,6 +185,45 @@ class BrokerOutageIT {
                     duringOutage.size(), acceptRate, stored.size(), drainSeconds, liveNotLate, live.size(), byDevice.size());
             assertThat(liveNotLate).as("live readings are not flagged late").isEqualTo(live.size());
             assertThat(gateway.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aDownlinkQueuedWhileTheBrokerIsDownIsPublishedWhenItReturnsAndTransmittedOnce() throws Exception {
+        String gatewayId = "gw-downlink-" + ProcessHandle.current().pid();
+        int udpPort = FreePorts.udp();
+        FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
+        try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
+                udpPort, 5);
+             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
+                     9L, Duration.ofSeconds(2), 3)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            api.awaitIngestListening(gatewayId);
+            DownlinkEndpoint downlink = simulator.startDownlink(DownlinkOptions.defaults().withKeepAlive(Duration.ofSeconds(2)));
+            assertThat(downlink.awaitPullAck(Duration.ofSeconds(10))).isTrue();
+
+            mosquitto.stop();
+            HttpResponse<String> queued = api.send("POST", "/api/gateways/" + gatewayId + "/downlinks",
+                    "{\"imme\":true,\"freq\":869.525,\"rfch\":0,\"powe\":14,\"modu\":\"LORA\",\"datr\":\"SF9BW125\","
+                            + "\"codr\":\"4/5\",\"ipol\":true,\"size\":4,\"data\":\"YAECAw==\"}");
+            assertThat(queued.statusCode()).isEqualTo(202);
+            JsonNode accepted = JsonMapper.builder().build().readTree(queued.body());
+            assertThat(accepted.get("status").asString()).as("the broker is down: kept for later").isEqualTo("QUEUED");
+            String id = accepted.get("id").asString();
+            mosquitto.start();
+
+            // Published again by the fleet once the broker is back, transmitted, and its result recorded.
+            List<ReceivedDownlink> received = downlink.awaitDownlinks(1, Duration.ofSeconds(90));
+            assertThat(received).singleElement()
+                    .satisfies(d -> assertThat(d.txpk().payload()).containsExactly(0x60, 0x01, 0x02, 0x03));
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> api.get("/api/gateways/" + gatewayId + "/downlinks/" + id).get("status").asString(), "NONE"::equals);
+            // Two more republication rounds: nothing is sent twice.
+            await().during(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(20))
+                    .until(() -> downlink.receivedDownlinks().size() == 1);
+            JsonNode metrics = api.get("/api/gateways/" + gatewayId).at("/lastHealth/metrics");
+            System.out.printf("[outage] a downlink queued during a broker outage: transmitted once, %s duplicate deliveries "
+                    + "dropped by the gateway%n", metrics.path("uplink.downlinks.duplicates").asText("?"));
         }
     }
 

@@ -105,6 +105,7 @@ abstract class EndToEndScenario {
                 udpPort, KEEP_ALIVE_SECONDS);
              ConcentratorSimulator simulator = simulator(udpPort)) {
             awaitStatus(gatewayId, "ONLINE", Duration.ofSeconds(60));
+            api().awaitIngestListening(gatewayId);
 
             List<Sent> sent = push(simulator, new TrafficGenerator(42, 5, 12), 20);
 
@@ -149,6 +150,7 @@ abstract class EndToEndScenario {
              ConcentratorSimulator simulator = simulator(udpPort)) {
             TrafficGenerator traffic = new TrafficGenerator(7, 3, 8);
             awaitStatus(gatewayId, "ONLINE", Duration.ofSeconds(60));
+            api().awaitIngestListening(gatewayId);
             push(simulator, traffic, 5);
             await().atMost(Duration.ofSeconds(30)).until(() -> readings(gatewayId).size() == 5);
 
@@ -164,6 +166,7 @@ abstract class EndToEndScenario {
 
             gateway.start();
             awaitStatus(gatewayId, "ONLINE", Duration.ofSeconds(60));
+            api().awaitIngestListening(gatewayId);
             push(simulator, traffic, 5);
             await().atMost(Duration.ofSeconds(30)).until(() -> readings(gatewayId).size() == 10);
 

@@ -75,6 +75,10 @@ class PresenceIT {
         return transitions;
     }
 
+    private List<String> connectionHistory(String id) throws IOException, InterruptedException {
+        return history(id).stream().filter(transition -> !transition.contains("silent for")).toList();
+    }
+
     @Test
     void readingsAreASignOfLifeThatBringsAStaleGatewayBack() throws Exception {
         String id = "gw-presence-readings";
@@ -90,7 +94,8 @@ class PresenceIT {
                     {"v":1,"gatewayId":"%s","commune":"%s","readings":[{"seq":1,"receivedAt":"2026-11-22T10:00:00Z",
                      "late":false,"priority":"NORMAL","payload":"QAE="}]}""".formatted(id, COMMUNE));
             await().atMost(WAIT).until(() -> "ONLINE".equals(api().gatewayStatus(id)));
-            assertThat(history(id)).first().isEqualTo("STALE>ONLINE activity");
+            // The sweep may already have found it silent again (2 s): the reading's transition is there all the same.
+            assertThat(history(id)).contains("STALE>ONLINE activity");
         }
     }
 
@@ -104,8 +109,9 @@ class PresenceIT {
             gateway.publish(topic(COMMUNE, id, Channel.STATE), death(id, COMMUNE, "s1", "connection-lost"));
             // a marker: a new connection, handled after everything above
             gateway.publish(topic(COMMUNE, id, Channel.STATE), birth(id, COMMUNE, "s3"));
-            await().atMost(WAIT).until(() -> history(id).size() == 3);
-            assertThat(history(id)).as("s2 was never online")
+            // Without the sweep's "silent" transitions, which a slow run can add after the last birth.
+            await().atMost(WAIT).until(() -> connectionHistory(id).size() == 3);
+            assertThat(connectionHistory(id)).as("s2 was never online")
                     .containsExactly("OFFLINE>ONLINE birth", "ONLINE>OFFLINE connection-lost", ">ONLINE birth");
         }
     }

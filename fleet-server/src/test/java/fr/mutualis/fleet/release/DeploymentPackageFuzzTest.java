@@ -21,7 +21,8 @@ class DeploymentPackageFuzzTest {
     private static final AtomicLong executions = new AtomicLong();
 
     @FuzzTest
-    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    // A hang detector, per input: the first replayed input also pays the class loading of a cold JVM.
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void deploymentPackage(byte[] data) {
         executions.incrementAndGet();
         DeploymentPackage read;

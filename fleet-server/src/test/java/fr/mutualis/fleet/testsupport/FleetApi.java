@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -133,10 +134,14 @@ public final class FleetApi {
     /**
      * The uplink may announce the gateway before its packet-forwarder server has bound its UDP port
      * (components start in parallel), and a datagram sent to an unbound port is simply lost: waits
-     * until the server's counters appear in a health report.
+     * until the server's counters appear in a health report of the current connection (received
+     * after the gateway last became ONLINE, so a restarted gateway's previous report does not count).
      */
     public void awaitIngestListening(String gatewayId) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/api/gateways/" + gatewayId).at("/lastHealth/metrics").has("ingest.gwmp.push_data"));
+                .until(() -> get("/api/gateways/" + gatewayId), gateway -> "ONLINE".equals(gateway.path("status").asString())
+                        && gateway.has("lastHealthAt") && gateway.at("/lastHealth/metrics").has("ingest.gwmp.push_data")
+                        && !Instant.parse(gateway.get("lastHealthAt").asString())
+                                .isBefore(Instant.parse(gateway.get("statusChangedAt").asString())));
     }
 }

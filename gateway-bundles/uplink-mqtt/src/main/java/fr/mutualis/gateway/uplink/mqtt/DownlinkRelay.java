@@ -9,8 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -24,6 +27,11 @@ import java.util.function.Function;
  * bounded queue and go out after the next connect (the oldest are dropped, and counted, beyond it).
  * Results are published from their own executor: neither Paho's callback thread nor the
  * packet-forwarder receiver, which complete the transmissions, may wait for a PUBACK.
+ *
+ * <p>A request already handled is not transmitted again: QoS 1 delivers at least once (a broker
+ * resends an unacknowledged message after a reconnection) and the fleet publishes a request again
+ * when the broker did not confirm it; a second transmission would waste airtime and its refusal
+ * (collision with the first) would overwrite the first one's result at the fleet.
  */
 final class DownlinkRelay {
 
@@ -33,6 +41,8 @@ final class DownlinkRelay {
     }
 
     private static final int MAX_UNSENT_RESULTS = 256;
+    /** Far more requests than can arrive within the fleet's republication window. */
+    private static final int REMEMBERED_REQUESTS = 1024;
 
     private final JsonCodec json;
     private final GatewayIdentity identity;
@@ -43,10 +53,17 @@ final class DownlinkRelay {
     private final Duration maxAge;
     private final Consumer<String> warn;
     private final Deque<DownlinkResult> unsent = new ArrayDeque<>();
+    private final Set<String> handled = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_REQUESTS;
+        }
+    });
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong resultsPublished = new AtomicLong();
     private final AtomicLong resultsDropped = new AtomicLong();
 
@@ -77,6 +94,12 @@ final class DownlinkRelay {
             unreadable.incrementAndGet();
             warn.accept("Unreadable downlink request ignored: " + e.getMessage());
             return;
+        }
+        synchronized (handled) {
+            if (!handled.add(request.id())) {
+                duplicates.incrementAndGet();
+                return;
+            }
         }
         if (request.v() != DownlinkRequest.VERSION) {
             publish(result(request, TxStatus.INVALID, "envelope version " + request.v() + ", this agent reads "
@@ -127,6 +150,7 @@ final class DownlinkRelay {
         metrics.put("uplink.downlinks.received", received.get());
         metrics.put("uplink.downlinks.unreadable", unreadable.get());
         metrics.put("uplink.downlinks.expired", expired.get());
+        metrics.put("uplink.downlinks.duplicates", duplicates.get());
         metrics.put("uplink.downlinks.results.published", resultsPublished.get());
         metrics.put("uplink.downlinks.results.dropped", resultsDropped.get());
         synchronized (unsent) {
