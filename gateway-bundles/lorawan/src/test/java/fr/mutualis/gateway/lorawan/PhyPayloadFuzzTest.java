@@ -21,7 +21,7 @@ class PhyPayloadFuzzTest {
     private static final byte[] KEY = new byte[16];
 
     @FuzzTest
-    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void phyPayload(byte[] data) {
         executions.incrementAndGet();
         PhyPayload frame;

@@ -4,7 +4,9 @@ import fr.mutualis.gateway.release.generation.BootPlan;
 import fr.mutualis.gateway.release.generation.GenerationState;
 import fr.mutualis.gateway.release.generation.GenerationStore;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +28,16 @@ final class ReleaseDeadline implements AutoCloseable {
         void restart() throws Exception;
     }
 
+    private final ScheduledFuture<?> expiry;
+
     ReleaseDeadline(GenerationStore store, BootPlan plan, Restart restart) {
         int window = plan.trialWindow().orElseThrow();
-        timer.schedule(() -> expire(store, plan, restart, window), window, TimeUnit.SECONDS);
+        expiry = timer.schedule(() -> expire(store, plan, restart, window), window, TimeUnit.SECONDS);
+    }
+
+    /** The check at the deadline, done once it has run (and restarted if it had to); for tests. */
+    Future<?> expiry() {
+        return expiry;
     }
 
     private static void expire(GenerationStore store, BootPlan plan, Restart restart, int window) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ConcentratorSimulatorTest {
@@ -41,6 +42,7 @@ class ConcentratorSimulatorTest {
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.getLocalPort()),
                      0x0016c001ff10a235L, Duration.ofMillis(300), 3)) {
             SimulatedFrame frame = new TrafficGenerator(1, 1, 4).next(Instant.parse("2026-11-22T10:00:00.000001Z"));
+            AtomicReference<byte[]> acknowledged = new AtomicReference<>();
             Thread fakeAgent = new Thread(() -> {
                 try {
                     byte[] buffer = new byte[65_535];
@@ -49,12 +51,9 @@ class ConcentratorSimulatorTest {
                     DatagramPacket second = new DatagramPacket(new byte[65_535], 65_535);
                     agent.receive(second);
                     byte[] data = Arrays.copyOf(second.getData(), second.getLength());
-                    JsonNode json = new ObjectMapper().readTree(Arrays.copyOfRange(data, 12, data.length));
-                    if (data[0] == 2 && data[3] == 0 && data[4] == 0x00 && data[5] == 0x16
-                            && Arrays.equals(Base64.getDecoder().decode(json.at("/rxpk/0/data").asText()), frame.phyPayload())
-                            && json.at("/rxpk/0/time").asText().equals("2026-11-22T10:00:00.000001Z")) {
-                        agent.send(new DatagramPacket(new byte[] {2, data[1], data[2], 0x01}, 4, second.getSocketAddress()));
-                    }
+                    // Acknowledge at once, within the 300 ms attempt; the datagram is checked below, in the test thread.
+                    agent.send(new DatagramPacket(new byte[] {2, data[1], data[2], 0x01}, 4, second.getSocketAddress()));
+                    acknowledged.set(data);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -67,6 +66,14 @@ class ConcentratorSimulatorTest {
             assertThat(result.acknowledged()).isTrue();
             assertThat(result.attempts()).isEqualTo(2);
             assertThat(simulator.retransmissions()).isEqualTo(1);
+            byte[] data = acknowledged.get();
+            assertThat(data).as("the retransmitted datagram the fake agent acknowledged").isNotNull();
+            assertThat(data[0]).as("protocol version").isEqualTo((byte) 2);
+            assertThat(data[3]).as("PUSH_DATA").isEqualTo((byte) 0);
+            assertThat(new byte[] {data[4], data[5]}).as("gateway EUI").containsExactly(0x00, 0x16);
+            JsonNode json = new ObjectMapper().readTree(Arrays.copyOfRange(data, 12, data.length));
+            assertThat(Base64.getDecoder().decode(json.at("/rxpk/0/data").asText())).isEqualTo(frame.phyPayload());
+            assertThat(json.at("/rxpk/0/time").asText()).isEqualTo("2026-11-22T10:00:00.000001Z");
         }
     }
 

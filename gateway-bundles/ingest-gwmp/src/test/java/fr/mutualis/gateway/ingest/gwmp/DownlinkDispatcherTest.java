@@ -40,8 +40,13 @@ class DownlinkDispatcherTest {
         server = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         forwarder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         forwarder.setSoTimeout(5_000);
-        dispatcher = new DownlinkDispatcher((datagram, to) -> server.send(new DatagramPacket(datagram, datagram.length,
-                to)), Clock.systemUTC(), "gw-1", "35238", Duration.ofSeconds(60), Duration.ofMillis(500));
+        // Long enough that no test answering a PULL_RESP races the timer on a slow machine; the timeout test builds its own.
+        dispatcher = dispatcherWaiting(Duration.ofSeconds(30));
+    }
+
+    private DownlinkDispatcher dispatcherWaiting(Duration txAckTimeout) {
+        return new DownlinkDispatcher((datagram, to) -> server.send(new DatagramPacket(datagram, datagram.length,
+                to)), Clock.systemUTC(), "gw-1", "35238", Duration.ofSeconds(60), txAckTimeout);
     }
 
     @AfterEach
@@ -120,6 +125,7 @@ class DownlinkDispatcherTest {
 
     @Test
     void reportsNoTxAckWhenTheForwarderStaysSilent() throws Exception {
+        dispatcher = dispatcherWaiting(Duration.ofMillis(500));
         pullDataFrom(2);
 
         DownlinkResult outcome = dispatcher.transmit(request("d-3", TXPK), System.nanoTime()).get(5, TimeUnit.SECONDS);

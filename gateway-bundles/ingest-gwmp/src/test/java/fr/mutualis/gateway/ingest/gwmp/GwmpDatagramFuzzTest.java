@@ -36,7 +36,7 @@ class GwmpDatagramFuzzTest {
             "priorityRules", new String[] {"ALARM fport=99"}, "rateLimitFrames", 100), System::nanoTime);
 
     @FuzzTest
-    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void datagram(byte[] data) {
         executions.incrementAndGet();
         try {

@@ -88,10 +88,11 @@ class DownlinkEndpointTest {
     void theRealisticPolicyChecksFrequencyPowerGpsTimingAndCollisions() throws Exception {
         ConcentratorClock clock = new ConcentratorClock(4_000_000_000L); // close to the 32-bit wrap on purpose
         start(DownlinkOptions.defaults().withClock(clock));
-        long inHalfASecond = (clock.now() + 500_000) & 0xFFFF_FFFFL;
+        // Far enough ahead that a slow machine handles both before the JIT queue's 32.5 ms lead time is reached.
+        long inFiveSeconds = (clock.now() + 5_000_000) & 0xFFFF_FFFFL;
 
-        pullResp(2, 1, String.format(TXPK, "\"tmst\":" + inHalfASecond + ",", "868.1", 14));
-        pullResp(2, 2, String.format(TXPK, "\"tmst\":" + inHalfASecond + ",", "868.3", 14));
+        pullResp(2, 1, String.format(TXPK, "\"tmst\":" + inFiveSeconds + ",", "868.1", 14));
+        pullResp(2, 2, String.format(TXPK, "\"tmst\":" + inFiveSeconds + ",", "868.3", 14));
         pullResp(2, 3, String.format(TXPK, "\"tmst\":" + ((clock.now() - 10_000) & 0xFFFF_FFFFL) + ",", "868.1", 14));
         pullResp(2, 4, String.format(TXPK, "\"tmst\":" + ((clock.now() + 600_000_000L) & 0xFFFF_FFFFL) + ",", "868.1", 14));
         pullResp(2, 5, String.format(TXPK, "\"imme\":true,", "915.2", 14));
@@ -169,8 +170,9 @@ class DownlinkEndpointTest {
             SimulatedFrame frame = new TrafficGenerator(3, 1, 4).next(Instant.now());
             assertThat(simulator.push(List.of(frame)).acknowledged()).isTrue();
 
-            long rx1 = (frame.concentratorTimestamp() + 1_000_000) & 0xFFFF_FFFFL; // class A RX1, 1 s after the uplink
-            gateway.send(pullRespBytes(2, 0x4242, String.format(TXPK, "\"tmst\":" + rx1 + ",", "868.1", 14)),
+            // Join-accept RX1, 5 s after the uplink: unlike a data RX1 (1 s), leaves a slow machine time to answer.
+            long joinRx1 = (frame.concentratorTimestamp() + 5_000_000) & 0xFFFF_FFFFL;
+            gateway.send(pullRespBytes(2, 0x4242, String.format(TXPK, "\"tmst\":" + joinRx1 + ",", "868.1", 14)),
                     gateway.pullSource());
 
             assertThat(downlink.awaitDownlinks(1, WAIT).get(0).outcome()).isEqualTo("tx-ack:NONE");
