@@ -2,6 +2,7 @@ package fr.mutualis.gateway.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +13,21 @@ import java.util.zip.CRC32C;
  * A small record of longs kept durably in place: two slots written alternately, each with a
  * generation number and a checksum, so that a write torn by a power cut leaves the other slot
  * intact. Reading picks the valid slot with the highest generation.
+ *
+ * <p>A thread interrupted while writing closes the file channel (NIO's interruptible channels do):
+ * that write fails, and the next one reopens the file rather than failing for ever after.
  */
 final class DurableSlots implements AutoCloseable {
 
-    private final FileChannel channel;
+    private final Path file;
+    private FileChannel channel;
     private final int values;
     private final int slotSize;
     private long generation;
+    private boolean closed;
 
-    private DurableSlots(FileChannel channel, int values) {
+    private DurableSlots(Path file, FileChannel channel, int values) {
+        this.file = file;
         this.channel = channel;
         this.values = values;
         this.slotSize = 8 + 8 * values + 4;
@@ -34,7 +41,7 @@ final class DurableSlots implements AutoCloseable {
         if (!existed) {
             Directories.fsync(file.toAbsolutePath().getParent());
         }
-        DurableSlots slots = new DurableSlots(channel, defaults.length);
+        DurableSlots slots = new DurableSlots(file, channel, defaults.length);
         long bestGeneration = -1;
         for (int slot = 0; slot < 2; slot++) {
             ByteBuffer buffer = ByteBuffer.allocate(slots.slotSize);
@@ -82,12 +89,26 @@ final class DurableSlots implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, slotSize - 4);
         buffer.putInt((int) crc.getValue()).flip();
-        Segment.writeFully(channel, buffer, (generation % 2) * slotSize);
-        channel.force(false);
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        if (!channel.isOpen()) {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+        try {
+            Segment.writeFully(channel, buffer, (generation % 2) * slotSize);
+            channel.force(false);
+        } catch (IOException e) {
+            // The slot written may be torn: the next write goes to the same slot, never over the
+            // other one, which still holds the latest valid values.
+            generation--;
+            throw e;
+        }
     }
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         channel.close();
     }
 }

@@ -320,7 +320,14 @@ final class Lane implements AutoCloseable {
                     liveCursor == null ? -1 : liveCursor.segment(), liveCursor == null ? 0 : liveCursor.offset()};
             cursorDirty = false;
         }
-        cursorFile.write(values);
+        try {
+            cursorFile.write(values);
+        } catch (IOException e) {
+            synchronized (this) {
+                cursorDirty = true; // written again at the next persist, or at close
+            }
+            throw e;
+        }
         deleteSegmentsBefore(new JournalPosition(values[0], values[1]));
     }
 

@@ -161,7 +161,13 @@ public class StoreAndForward implements ReadingStore, MetricsSource {
     void deactivate() throws InterruptedException, IOException {
         forwarder.stop();
         forwarderThread.join(5_000);
-        housekeeping.shutdownNow();
+        // Not shutdownNow(): interrupting a delivery-state write in progress would close its file
+        // channel (NIO channels close when their thread is interrupted). Periodic runs stop here; a
+        // run in progress finishes, then the journal writes the final state.
+        housekeeping.shutdown();
+        if (!housekeeping.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("Journal housekeeping still running after 10 s: closing the journal anyway");
+        }
         journal.close();
         log.info("Journal closed with {} readings waiting", journal.pending());
     }

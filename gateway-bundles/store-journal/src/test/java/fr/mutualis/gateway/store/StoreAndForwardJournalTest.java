@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,28 @@ class StoreAndForwardJournalTest {
         try (StoreAndForwardJournal journal = open()) {
             assertThat(journal.pending()).isEqualTo(20);
             assertThat(journal.append(incoming(Priority.NORMAL, 30, 1)).get()[0]).isEqualTo(31);
+            assertThat(drain(journal)).extracting(Reading::seq).first().isEqualTo(11L);
+        }
+    }
+
+    @Test
+    void aDeliveryStateWriteInterruptedByShutdownIsWrittenAgainAtClose() throws Exception {
+        try (StoreAndForwardJournal journal = open()) {
+            journal.append(incoming(Priority.NORMAL, 0, 30)).get();
+            StoreAndForwardJournal.Reader reader = new StoreAndForwardJournal.Reader();
+            journal.acknowledge(journal.nextBatch(reader, 10, Duration.ofDays(1)));
+
+            // What shutdownNow() does to a housekeeping thread in the middle of the write: NIO closes
+            // the file channel of an interrupted thread, and that write fails.
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(journal::persistDeliveryState).isInstanceOf(ClosedByInterruptException.class);
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        try (StoreAndForwardJournal journal = open()) {
+            assertThat(journal.pending()).as("the acknowledged ten are not sent again").isEqualTo(20);
             assertThat(drain(journal)).extracting(Reading::seq).first().isEqualTo(11L);
         }
     }
