@@ -67,6 +67,8 @@ public class LightingController implements LightingControl, MetricsSource {
     private final Logger log;
     private final OverrideStore overrideStore;
     private final Map<String, CircuitRule> rules = new TreeMap<>();
+    /** Configurations not run because another circuit has their name or drives their output. */
+    private final List<CircuitRule> conflicting = new ArrayList<>();
     private final Map<String, ManualOverride> overrides = new LinkedHashMap<>();
     private final Map<String, CircuitStatus> statuses = new TreeMap<>();
     private final Set<String> failing = new HashSet<>();
@@ -123,22 +125,46 @@ public class LightingController implements LightingControl, MetricsSource {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public synchronized void addCircuit(CircuitRule rule) {
-        CircuitRule other = rules.putIfAbsent(rule.circuit(), rule);
-        if (other != null && other != rule) {
-            log.error("Circuit '{}' is configured twice; the second configuration is ignored", rule.circuit());
+        admit(rule);
+    }
+
+    public synchronized void removeCircuit(CircuitRule rule) {
+        if (conflicting.remove(rule)) {
             return;
         }
+        if (rules.remove(rule.circuit(), rule)) {
+            statuses.remove(rule.circuit());
+            // A configuration set aside because of this one may run now.
+            for (CircuitRule waiting : List.copyOf(conflicting)) {
+                conflicting.remove(waiting);
+                admit(waiting);
+            }
+        }
+    }
+
+    /**
+     * Runs a circuit unless another one already has its name or drives its output: two rules on
+     * one contactor would switch it back and forth. The later configuration waits, reported, until
+     * the earlier one is removed.
+     */
+    private void admit(CircuitRule rule) {
+        CircuitRule sameName = rules.get(rule.circuit());
+        CircuitRule sameOutput = rules.values().stream()
+                .filter(other -> other != rule && other.output().equals(rule.output())).findFirst().orElse(null);
+        if (sameName != null && sameName != rule || sameOutput != null) {
+            conflicting.add(rule);
+            log.error(sameName != null && sameName != rule
+                    ? "Circuit '" + rule.circuit() + "' is configured twice: this configuration waits until the other is removed"
+                    : "Circuit '" + rule.circuit() + "' would drive output '" + rule.output() + "', already driven by circuit '"
+                            + sameOutput.circuit() + "': it waits until that circuit is removed or moved");
+            return;
+        }
+        rules.put(rule.circuit(), rule);
         // A circuit configured (or reconfigured) now is applied now, not at the next tick.
         try {
             apply(rule, clock.now(), clock.quality());
         } catch (RuntimeException e) {
             log.error("Circuit '{}' could not be evaluated: {}", rule.circuit(), e.getMessage());
-        }
-    }
-
-    public synchronized void removeCircuit(CircuitRule rule) {
-        if (rules.remove(rule.circuit(), rule)) {
-            statuses.remove(rule.circuit());
         }
     }
 
@@ -218,6 +244,9 @@ public class LightingController implements LightingControl, MetricsSource {
         metrics.put("autonomy.lighting.overrides", overridesRequested.get());
         metrics.put("autonomy.lighting.overrides.refused", overridesRefused.get());
         metrics.put("autonomy.lighting.overrides.unreadable", unreadableOverrides.get());
+        synchronized (this) {
+            metrics.put("autonomy.lighting.circuits.conflicting", conflicting.size());
+        }
         return metrics;
     }
 

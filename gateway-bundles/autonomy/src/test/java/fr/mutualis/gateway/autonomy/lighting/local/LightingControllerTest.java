@@ -131,4 +131,30 @@ class LightingControllerTest {
         // Once when the circuit was configured, once at the evaluation.
         assertThat(controller.metrics()).containsEntry("autonomy.lighting.output.failures", 2L);
     }
+
+    @Test
+    void aSecondCircuitOnTheSameOutputWaitsUntilTheFirstIsRemoved() {
+        LightingController controller = new LightingController(data.resolve("overrides.tsv"), outputs, clock, actions,
+                MockBoard.silentLogger());
+        CircuitRule street1 = circuit("street-1", "");
+        controller.addCircuit(street1);
+        controller.addCircuit(circuit("street-1-bis", "street-1"));
+
+        assertThat(controller.evaluateNow()).as("two rules on one contactor would fight")
+                .extracting(CircuitStatus::circuit).containsExactly("street-1");
+        assertThat(controller.metrics()).containsEntry("autonomy.lighting.circuits.conflicting", 1);
+
+        controller.addCircuit(circuit("street-1", "street-2"));
+        assertThat(controller.metrics()).containsEntry("autonomy.lighting.circuits.conflicting", 2);
+
+        controller.removeCircuit(street1);
+        // The configurations set aside run now: one takes the output, the other the name.
+        assertThat(controller.evaluateNow()).extracting(CircuitStatus::circuit)
+                .containsExactlyInAnyOrder("street-1", "street-1-bis");
+        assertThat(controller.metrics()).containsEntry("autonomy.lighting.circuits.conflicting", 0);
+    }
+
+    private static CircuitRule circuit(String name, String output) {
+        return new CircuitRule(name, output, 48.111, -1.680, "Europe/Paris", "SUNRISE_SUNSET", 0, 0, "", new String[0]);
+    }
 }
