@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One attempt at downloading a package into a partial file, resuming where the file ends with
@@ -60,7 +61,7 @@ final class PackageDownload {
      * @return the number of bytes this attempt added to {@code part}
      * @throws IOException when the connection fails or is cut (the partial file keeps what arrived)
      */
-    long attempt(URI url, Path part, long expectedSize, long maxBytesPerSecond, Progress progress, BooleanSupplier cancelled)
+    long attempt(URI url, Path part, long expectedSize, long maxBytesPerSecond, Progress progress, CountDownLatch cancellation)
             throws IOException, InterruptedException {
         long offset = Files.exists(part) ? Files.size(part) : 0;
         if (offset > expectedSize) {
@@ -91,7 +92,7 @@ final class PackageDownload {
             }
             StallWatch stall = new StallWatch(body, stallTimeout);
             try {
-                long added = copy(stall.input(), part, append, maxBytesPerSecond, progress, cancelled);
+                long added = copy(stall.input(), part, append, maxBytesPerSecond, progress, cancellation);
                 if (stall.fired()) {
                     throw new IOException("no data for " + stallTimeout.toSeconds() + " s: the connection stalled");
                 }
@@ -108,7 +109,7 @@ final class PackageDownload {
     }
 
     private static long copy(InputStream body, Path part, boolean append, long maxBytesPerSecond, Progress progress,
-                             BooleanSupplier cancelled) throws IOException, InterruptedException {
+                             CountDownLatch cancellation) throws IOException, InterruptedException {
         FileChannel channel;
         try {
             channel = append ? FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
@@ -122,7 +123,7 @@ final class PackageDownload {
         byte[] buffer = new byte[CHUNK];
         try (channel) {
             for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
-                if (cancelled.getAsBoolean()) {
+                if (cancellation.getCount() == 0) {
                     throw new CancellationException("download cancelled");
                 }
                 try {
@@ -141,7 +142,7 @@ final class PackageDownload {
                 }
                 added += read;
                 progress.bytesOnDisk(channel.size());
-                throttle(added, started, maxBytesPerSecond);
+                throttle(added, started, maxBytesPerSecond, cancellation);
             }
             try {
                 channel.force(false);
@@ -152,15 +153,19 @@ final class PackageDownload {
         return added;
     }
 
-    /** Sleeps as long as this attempt is ahead of the bandwidth cap. */
-    private static void throttle(long bytes, long startedNanos, long maxBytesPerSecond) throws InterruptedException {
+    /**
+     * Waits as long as this attempt is ahead of the bandwidth cap, or until the download is called
+     * off: at a low cap one chunk can mean seconds, and a withdrawn order must not wait for them.
+     */
+    private static void throttle(long bytes, long startedNanos, long maxBytesPerSecond, CountDownLatch cancellation)
+            throws InterruptedException {
         if (maxBytesPerSecond <= 0) {
             return;
         }
         long dueNanos = bytes * 1_000_000_000L / maxBytesPerSecond;
         long aheadMillis = (dueNanos - (System.nanoTime() - startedNanos)) / 1_000_000L;
-        if (aheadMillis > 0) {
-            Thread.sleep(aheadMillis);
+        if (aheadMillis > 0 && cancellation.await(aheadMillis, TimeUnit.MILLISECONDS)) {
+            throw new CancellationException("download cancelled");
         }
     }
 }

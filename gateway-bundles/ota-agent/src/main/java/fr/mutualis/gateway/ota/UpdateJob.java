@@ -57,8 +57,7 @@ final class UpdateJob implements Runnable {
     private final OtaMetrics metrics;
     private final Environment environment;
     private final Settings settings;
-    private volatile boolean cancelled;
-    /** Released by {@link #cancel}: cuts a retry back-off short, so a withdrawn order ends at once. */
+    /** Released by {@link #cancel}: also cuts a retry back-off or a bandwidth wait short. */
     private final CountDownLatch cancellation = new CountDownLatch(1);
     private volatile boolean installing;
 
@@ -84,7 +83,6 @@ final class UpdateJob implements Runnable {
 
     /** Stops the job if it has not started installing; returns whether it will stop. */
     boolean cancel() {
-        cancelled = true;
         cancellation.countDown();
         return !installing;
     }
@@ -182,7 +180,7 @@ final class UpdateJob implements Runnable {
                 environment.log("Resuming the download of " + order.release() + " at byte " + before);
             }
             try {
-                long added = download.attempt(url, part, order.size(), order.maxBytesPerSecond(), progress::report, () -> cancelled);
+                long added = download.attempt(url, part, order.size(), order.maxBytesPerSecond(), progress::report, cancellation);
                 if (sizeOf(part) >= order.size()) {
                     metrics.bytesDownloaded.addAndGet(added);
                     return resumed;
@@ -218,7 +216,7 @@ final class UpdateJob implements Runnable {
     }
 
     private void install(Path part, DeploymentPackage verified) throws UpdateFailure {
-        if (cancelled) {
+        if (cancellation.getCount() == 0) {
             throw new CancellationException();
         }
         installing = true;
