@@ -1,6 +1,5 @@
 package fr.mutualis.fleet.e2e;
 
-import fr.mutualis.fleet.testsupport.TestFleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,9 +55,7 @@ class BrokerOutageIT {
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
-        Path executable = MosquittoBroker.requireExecutable();
-        mosquitto = MosquittoBroker.start(executable, Files.createTempDirectory("mutualis-mosquitto"));
-        TestFleet.withExternalBroker(registry, "outage", mosquitto::url);
+        mosquitto = MosquittoBroker.startForFleet(registry, "outage");
     }
 
     @AfterAll

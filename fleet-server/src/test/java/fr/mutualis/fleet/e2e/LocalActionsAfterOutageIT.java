@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import fr.mutualis.fleet.testsupport.FleetApi;
 import fr.mutualis.fleet.testsupport.FreePorts;
-import fr.mutualis.fleet.testsupport.TestFleet;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,7 @@ class LocalActionsAfterOutageIT {
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
-        Path executable = MosquittoBroker.requireExecutable();
-        mosquitto = MosquittoBroker.start(executable, Files.createTempDirectory("mutualis-mosquitto"));
-        TestFleet.withExternalBroker(registry, "actions", mosquitto::url);
+        mosquitto = MosquittoBroker.startForFleet(registry, "actions");
     }
 
     @AfterAll

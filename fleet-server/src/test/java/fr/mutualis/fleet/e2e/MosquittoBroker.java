@@ -1,6 +1,7 @@
 package fr.mutualis.fleet.e2e;
 
 import fr.mutualis.fleet.testsupport.FreePorts;
+import fr.mutualis.fleet.testsupport.TestFleet;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Eclipse Mosquitto from Debian's package, as an independent MQTT 5 broker, on a loopback port
@@ -83,6 +85,17 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Starts Mosquitto with a loopback listener; anonymous clients are allowed (test only). */
+    /**
+     * Starts a plain loopback Mosquitto in a fresh directory as the broker of the fleet under test
+     * (embedded PostgreSQL, gateways let in by client id: {@link TestFleet#withExternalBroker}).
+     */
+    static MosquittoBroker startForFleet(DynamicPropertyRegistry registry, String name)
+            throws IOException, InterruptedException {
+        MosquittoBroker broker = start(requireExecutable(), Files.createTempDirectory("mutualis-mosquitto"));
+        TestFleet.withExternalBroker(registry, name, broker::url);
+        return broker;
+    }
+
     static MosquittoBroker start(Path executable, Path workDir) throws IOException, InterruptedException {
         return start(executable, workDir, new String[0]);
     }

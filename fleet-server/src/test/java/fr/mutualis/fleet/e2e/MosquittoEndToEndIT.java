@@ -1,8 +1,5 @@
 package fr.mutualis.fleet.e2e;
 
-import fr.mutualis.fleet.testsupport.TestFleet;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +20,7 @@ class MosquittoEndToEndIT extends EndToEndScenario {
 
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws Exception {
-        Path executable = MosquittoBroker.requireExecutable();
-        mosquitto = MosquittoBroker.start(executable, Files.createTempDirectory("mutualis-mosquitto"));
-        TestFleet.withExternalBroker(registry, "e2e-mosquitto", mosquitto::url);
+        mosquitto = MosquittoBroker.startForFleet(registry, "e2e-mosquitto");
     }
 
     @AfterAll
