@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Where a push stands: of the gateways it changed, how many applied it, failed it, or have not answered yet. */
 @Repository
@@ -62,6 +64,11 @@ class PushProgress {
                 .optional();
     }
 
+    /**
+     * The counts and the failure list are read in one snapshot: read apart, a report stored between
+     * the two reads made the list disagree with the count (four failed, five listed).
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     View progress(Header header, CommuneScope scope) {
         String visible = "(CAST(:all AS boolean) OR g.commune = ANY(:communes))";
         record Counts(long total, long applied, long failed, long pendingOffline) {
