@@ -3,7 +3,6 @@ package fr.mutualis.fleet.configuration;
 import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.audit.AuditLog;
 import fr.mutualis.fleet.gateway.GatewayRegistryChanged;
-import org.springframework.context.event.EventListener;
 import fr.mutualis.fleet.security.CommuneScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,6 +52,9 @@ public class DesiredConfigurations {
         this.publisher = publisher;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
+        // Each change commits on its own before it is published, even when it follows another
+        // transaction's commit (a registry change): joining that one would publish uncommitted versions.
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -124,8 +128,12 @@ public class DesiredConfigurations {
         publisher.publish(changed);
     }
 
-    /** A gateway's tags may have changed: it gets the layers of its new tags (or loses those of old ones) now. */
-    @EventListener
+    /**
+     * A gateway's tags may have changed: it gets the layers of its new tags (or loses those of old
+     * ones) now — once the change is committed, so that publishing (up to the broker's timeout)
+     * never holds the registry change's row locks.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
     void onRegistryChanged(GatewayRegistryChanged change) {
         reconcile(change.gatewayId());
     }

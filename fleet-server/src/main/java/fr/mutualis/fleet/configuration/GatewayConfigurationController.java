@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Map;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/gateways/{gatewayId}/configuration")
 @Tag(name = "Configuration")
+// Each view is built from one snapshot: during a push, reads apart could compare the reported
+// values with a desired version older than the one already published.
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 class GatewayConfigurationController {
 
     private final GatewayDirectory directory;

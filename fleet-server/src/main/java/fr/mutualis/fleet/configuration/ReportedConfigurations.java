@@ -8,6 +8,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes in the gateways' configuration reports ({@code configstate}): stores schemas, values,
@@ -22,24 +24,35 @@ public class ReportedConfigurations {
     private final GatewayConfigurations gateways;
     private final DesiredConfigurations desired;
     private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
 
-    ReportedConfigurations(GatewayConfigurations gateways, DesiredConfigurations desired, MeterRegistry meters) {
+    ReportedConfigurations(GatewayConfigurations gateways, DesiredConfigurations desired, MeterRegistry meters,
+                           PlatformTransactionManager transactionManager) {
         this.gateways = gateways;
         this.desired = desired;
         this.meters = meters;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public void onReport(ConfigurationReport report) {
-        if (!gateways.storeReport(report, clock.instant())) {
+        // The report and the drift it causes are one change: a reader never sees the new versions
+        // with the old drift (a gateway listed as drifting although it has just applied).
+        Boolean stored = transactions.execute(status -> {
+            if (!gateways.storeReport(report, clock.instant())) {
+                return false;
+            }
+            GatewayConfigurations.State state = gateways.state(report.gatewayId()).orElseThrow();
+            gateways.setValueDrift(report.gatewayId(), differing(
+                    gateways.desiredComponents(report.gatewayId(), state.desiredVersion()), state.reportedValues()));
+            return true;
+        });
+        if (!Boolean.TRUE.equals(stored)) {
             meters.counter("mutualis.configuration.reports.ignored", "reason", "unknown-gateway").increment();
             log.warn("Configuration report from unknown gateway {} ignored (no birth seen yet)", report.gatewayId());
             return;
         }
         meters.counter("mutualis.configuration.reports", "outcome", report.outcome().name()).increment();
-        GatewayConfigurations.State state = gateways.state(report.gatewayId()).orElseThrow();
-        gateways.setValueDrift(report.gatewayId(), differing(
-                gateways.desiredComponents(report.gatewayId(), state.desiredVersion()), state.reportedValues()));
         desired.reconcile(report.gatewayId());
     }
 
