@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * An OSGi framework holding the gateway's bundle set, with all state under one data directory.
@@ -25,6 +27,11 @@ import org.osgi.framework.launch.FrameworkFactory;
  * started state survive a restart. Bundles shipped in the distribution's {@code bundles/}
  * directory are installed when missing, updated when the file is newer than the installed
  * copy, and uninstalled when the file is gone.
+ *
+ * <p>Bundles start in the order of their {@value #START_LEVEL_HEADER} header, so that after a
+ * power cut the readings path (level {@value #READINGS_PATH_LEVEL}) is up before the local
+ * services and the management agents (level {@value #HIGHEST_START_LEVEL}) compete with it for
+ * the device's few cores; libraries and bundles without the header are level 1.
  */
 public final class GatewayRuntime {
 
@@ -34,6 +41,13 @@ public final class GatewayRuntime {
     public static final String CONFIG_FILE_PROPERTY = "mutualis.gateway.config.file";
     /** Framework property naming the release (bundle set) running; announced in the birth message. */
     public static final String RELEASE_PROPERTY = "mutualis.release";
+
+    /** Manifest header giving a bundle's start level. */
+    public static final String START_LEVEL_HEADER = "Mutualis-Start-Level";
+    /** The start level of the bundles between a concentrator's packet and the fleet. */
+    public static final int READINGS_PATH_LEVEL = 2;
+    /** The highest start level a bundle may ask for; the framework starts up to it. */
+    public static final int HIGHEST_START_LEVEL = 3;
 
     private final Framework framework;
 
@@ -66,6 +80,7 @@ public final class GatewayRuntime {
         properties.put("felix.log.level", "1");
         // Log Service 1.4 records only WARN and above by default; the console writer filters further.
         properties.put("org.osgi.service.log.admin.loglevel", "INFO");
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(HIGHEST_START_LEVEL));
         properties.put(DATA_DIR_PROPERTY, dataDir.toAbsolutePath().toString());
         if (configFile != null) {
             properties.put(CONFIG_FILE_PROPERTY, configFile.toAbsolutePath().toString());
@@ -79,6 +94,10 @@ public final class GatewayRuntime {
         Framework framework = factory.newFramework(properties);
         framework.init();
         List<Bundle> toStart = synchronizeBundles(framework.getBundleContext(), bundlesDir);
+        for (Bundle bundle : toStart) {
+            bundle.adapt(BundleStartLevel.class).setStartLevel(startLevel(bundle));
+        }
+        toStart.sort(Comparator.comparingInt(GatewayRuntime::startLevel));
         framework.start();
         for (Bundle bundle : toStart) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
@@ -90,6 +109,25 @@ public final class GatewayRuntime {
             }
         }
         return new GatewayRuntime(framework);
+    }
+
+    /** The bundle's declared start level, 1 when it declares none or something unusable. */
+    static int startLevel(Bundle bundle) {
+        String declared = bundle.getHeaders().get(START_LEVEL_HEADER);
+        if (declared == null) {
+            return 1;
+        }
+        try {
+            int level = Integer.parseInt(declared.trim());
+            if (level >= 1 && level <= HIGHEST_START_LEVEL) {
+                return level;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("mutualis-gateway: bundle " + bundle.getSymbolicName() + " has " + START_LEVEL_HEADER + ": "
+                + declared + "; expected 1 to " + HIGHEST_START_LEVEL + ", starting it at level 1");
+        return 1;
     }
 
     private static List<Bundle> synchronizeBundles(BundleContext context, Path bundlesDir)

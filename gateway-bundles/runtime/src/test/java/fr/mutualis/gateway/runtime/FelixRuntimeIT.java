@@ -204,6 +204,43 @@ class FelixRuntimeIT {
     }
 
     @Test
+    void theReadingsPathHasAStartLevelBeforeTheLocalServicesAndAgentsAndKeepsItAcrossRestarts() throws Exception {
+        Path config = writeConfig("gw-test-3", freeUdpPort());
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), config);
+        assertStartLevels();
+        runtime.stop(Duration.ofSeconds(15));
+
+        // After a restart the framework itself starts the persisted bundles, level by level.
+        runtime = GatewayRuntime.start(BUNDLES, work.resolve("data"), null);
+        assertStartLevels();
+        assertThat(Arrays.stream(runtime.bundleContext().getBundles())
+                .filter(b -> b.getState() != Bundle.ACTIVE && b.getHeaders().get("Fragment-Host") == null)
+                .map(Bundle::getSymbolicName))
+                .as("bundles not active after the restart").isEmpty();
+        awaitIdentity("gw-test-3");
+    }
+
+    private void assertStartLevels() {
+        Map<String, Integer> levels = Arrays.stream(runtime.bundleContext().getBundles())
+                .filter(b -> b.getBundleId() != 0)
+                .collect(Collectors.toMap(Bundle::getSymbolicName,
+                        b -> b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel()));
+        List<String> readingsPath = List.of("fr.mutualis.gateway.core", "fr.mutualis.enrolment", "fr.mutualis.ingest.gwmp",
+                "fr.mutualis.frame.pipeline", "fr.mutualis.lorawan", "fr.mutualis.device.decoders",
+                "fr.mutualis.store.journal", "fr.mutualis.uplink.mqtt");
+        List<String> servicesAndAgents = List.of("fr.mutualis.config.agent", "fr.mutualis.ota.agent",
+                "fr.mutualis.local.console", "fr.mutualis.autonomy", "fr.mutualis.pi4j.io", "fr.mutualis.watchdog");
+        assertThat(levels).as("bundle start levels").allSatisfy((name, level) -> assertThat(level).as(name)
+                .isEqualTo(readingsPath.contains(name) ? GatewayRuntime.READINGS_PATH_LEVEL
+                        : servicesAndAgents.contains(name) ? GatewayRuntime.HIGHEST_START_LEVEL : 1));
+        assertThat(levels).containsKeys(readingsPath.toArray(String[]::new))
+                .containsKeys(servicesAndAgents.toArray(String[]::new))
+                .containsEntry("org.apache.felix.scr", 1).containsEntry("fr.mutualis.contract", 1);
+        assertThat(runtime.bundleContext().getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class)
+                .getStartLevel()).as("the framework's start level").isEqualTo(GatewayRuntime.HIGHEST_START_LEVEL);
+    }
+
+    @Test
     void anInvalidIdentityKeepsTheComponentInactiveWithAReason() throws Exception {
         Path config = writeConfig("Not A Valid Id", freeUdpPort());
 
