@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -149,9 +150,13 @@ class BrokerOutageIT {
             mosquitto.start();
             long reconnected = System.nanoTime();
             // Once the replay has begun the gateway is connected again and in drain mode: what is
-            // accepted from then on is live, whether or not the backlog is still being sent.
-            int beforeOutage = stored(gatewayId).size();
-            await().atMost(Duration.ofSeconds(120)).until(() -> stored(gatewayId).size() > beforeOutage);
+            // accepted from then on is live, whether or not the backlog is still being sent. The sign
+            // is a reading taken during the outage reaching the fleet: only the gateway's new
+            // connection brings one, whereas the fleet's own session may still deliver older ones.
+            await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql(
+                            "SELECT EXISTS (SELECT 1 FROM reading WHERE gateway_id = :id AND received_at >= :since)")
+                    .param("id", gatewayId).param("since", OffsetDateTime.ofInstant(outageStart, ZoneOffset.UTC))
+                    .query(Boolean.class).single());
             Set<String> live = push(simulator, traffic, 300, 1, 10);
             acknowledged.addAll(live);
 
