@@ -91,9 +91,13 @@ abstract class EndToEndScenario {
         return sent;
     }
 
+    /**
+     * Sends each PUSH_DATA once and waits long for its PUSH_ACK: a resend after a late one would be
+     * stored as a second reading, outside the gateway's dedupe window.
+     */
     private static ConcentratorSimulator simulator(int udpPort) throws Exception {
         return new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort), 0x0016c001ff10a235L,
-                Duration.ofSeconds(2), 5);
+                Duration.ofSeconds(10), 1);
     }
 
     @Test
