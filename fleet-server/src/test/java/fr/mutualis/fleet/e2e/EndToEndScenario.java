@@ -130,7 +130,10 @@ abstract class EndToEndScenario {
                 assertThat(reading.get("late").asBoolean()).isFalse();
             }
             if (observer != null) {
-                // Byte for byte and microsecond for microsecond what the gateway published.
+                // Byte for byte and microsecond for microsecond what the gateway published. The observer
+                // is a subscriber of its own: it may get the readings after the fleet has stored them.
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> observer.readingsOf(gatewayId).size() >= sent.size());
                 Map<Long, UpObserver.Published> published = observer.readingsOf(gatewayId);
                 assertThat(published).hasSize(sent.size());
                 for (JsonNode reading : stored) {
