@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,6 +108,15 @@ class BrokerOutageIT {
         }
     }
 
+    /**
+     * Sends each PUSH_DATA once and waits long for its PUSH_ACK: a resend after a late one would be
+     * stored as a second reading, outside the gateway's dedupe window.
+     */
+    private static ConcentratorSimulator concentrator(int udpPort, long gatewayEui) throws java.io.IOException {
+        return new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort), gatewayEui,
+                Duration.ofSeconds(10), 1);
+    }
+
     /** Pushes {@code pushes} PUSH_DATA of {@code framesPerPush} frames; returns the acknowledged payloads. */
     private static Set<String> push(ConcentratorSimulator simulator, TrafficGenerator traffic, int pushes,
                                     int framesPerPush, long pauseMillis) throws Exception {
@@ -134,10 +144,10 @@ class BrokerOutageIT {
         int outagePushes = Integer.getInteger("mutualis.outage.pushes", 500);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5);
-             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
-                     7L, Duration.ofSeconds(2), 3)) {
+             ConcentratorSimulator simulator = concentrator(udpPort, 7L)) {
             TrafficGenerator traffic = new TrafficGenerator(2026, 40, 12);
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            api.awaitIngestListening(gatewayId);
             Set<String> acknowledged = new HashSet<>(push(simulator, traffic, 20, 5, 10));
 
             mosquitto.stop();
@@ -149,9 +159,13 @@ class BrokerOutageIT {
             mosquitto.start();
             long reconnected = System.nanoTime();
             // Once the replay has begun the gateway is connected again and in drain mode: what is
-            // accepted from then on is live, whether or not the backlog is still being sent.
-            int beforeOutage = stored(gatewayId).size();
-            await().atMost(Duration.ofSeconds(120)).until(() -> stored(gatewayId).size() > beforeOutage);
+            // accepted from then on is live, whether or not the backlog is still being sent. The sign
+            // is a reading taken during the outage reaching the fleet: only the gateway's new
+            // connection brings one, whereas the fleet's own session may still deliver older ones.
+            await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql(
+                            "SELECT EXISTS (SELECT 1 FROM reading WHERE gateway_id = :id AND received_at >= :since)")
+                    .param("id", gatewayId).param("since", OffsetDateTime.ofInstant(outageStart, ZoneOffset.UTC))
+                    .query(Boolean.class).single());
             Set<String> live = push(simulator, traffic, 300, 1, 10);
             acknowledged.addAll(live);
 
@@ -192,8 +206,7 @@ class BrokerOutageIT {
         FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5);
-             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
-                     9L, Duration.ofSeconds(2), 3)) {
+             ConcentratorSimulator simulator = concentrator(udpPort, 9L)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
             api.awaitIngestListening(gatewayId);
             DownlinkEndpoint downlink = simulator.startDownlink(DownlinkOptions.defaults().withKeepAlive(Duration.ofSeconds(2)));
@@ -232,10 +245,10 @@ class BrokerOutageIT {
         // 1 MiB of journal in 64 KiB segments; about 100 bytes per reading: 25,000 readings overflow it.
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5, "store.max.mib=1", "store.segment.kib=64");
-             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
-                     10L, Duration.ofSeconds(2), 3)) {
+             ConcentratorSimulator simulator = concentrator(udpPort, 10L)) {
             TrafficGenerator traffic = new TrafficGenerator(31, 20, 12);
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            api.awaitIngestListening(gatewayId);
             mosquitto.stop();
             Set<String> acknowledged = push(simulator, traffic, 500, 50, 0);
             // The capacity policy runs every 10 s: wait until the journal is back within its budget.
@@ -275,10 +288,10 @@ class BrokerOutageIT {
         Random random = new Random(11);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238", mosquitto.url(),
                 udpPort, 5);
-             ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
-                     8L, Duration.ofSeconds(2), 3)) {
+             ConcentratorSimulator simulator = concentrator(udpPort, 8L)) {
             TrafficGenerator traffic = new TrafficGenerator(7, 5, 8);
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
+            api.awaitIngestListening(gatewayId);
             Set<String> acknowledged = new HashSet<>();
             long slowest = 0;
             for (int restart = 1; restart <= restarts; restart++) {

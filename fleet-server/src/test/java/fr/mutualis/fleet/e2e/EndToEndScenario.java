@@ -91,9 +91,13 @@ abstract class EndToEndScenario {
         return sent;
     }
 
+    /**
+     * Sends each PUSH_DATA once and waits long for its PUSH_ACK: a resend after a late one would be
+     * stored as a second reading, outside the gateway's dedupe window.
+     */
     private static ConcentratorSimulator simulator(int udpPort) throws Exception {
         return new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort), 0x0016c001ff10a235L,
-                Duration.ofSeconds(2), 5);
+                Duration.ofSeconds(10), 1);
     }
 
     @Test
@@ -126,7 +130,10 @@ abstract class EndToEndScenario {
                 assertThat(reading.get("late").asBoolean()).isFalse();
             }
             if (observer != null) {
-                // Byte for byte and microsecond for microsecond what the gateway published.
+                // Byte for byte and microsecond for microsecond what the gateway published. The observer
+                // is a subscriber of its own: it may get the readings after the fleet has stored them.
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> observer.readingsOf(gatewayId).size() >= sent.size());
                 Map<Long, UpObserver.Published> published = observer.readingsOf(gatewayId);
                 assertThat(published).hasSize(sent.size());
                 for (JsonNode reading : stored) {

@@ -104,7 +104,10 @@ class LoRaIngestEndToEndIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> api().gatewayStatus(gatewayId), "ONLINE"::equals);
             api().awaitIngestListening(gatewayId);
 
-            MixPlayer.Report report = new MixPlayer(simulator).play(mix);
+            // The player never resends (the ground truth counts each datagram once): each PUSH_ACK gets a
+            // wait long enough for a slow journal commit on a loaded machine, not the default 200 ms.
+            MixPlayer.Options options = new MixPlayer.Options(Duration.ZERO, Duration.ofSeconds(2));
+            MixPlayer.Report report = new MixPlayer(simulator, options).play(mix);
 
             assertThat(report.unacknowledgedTokens()).as("every well-formed PUSH_DATA acknowledged").isEmpty();
             Map<String, String> expectedLanes = truth.forwardedPayloads().entrySet().stream()

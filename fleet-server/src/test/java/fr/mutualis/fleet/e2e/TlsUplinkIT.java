@@ -99,10 +99,12 @@ class TlsUplinkIT {
         String gatewayId = "gw-tls-" + ProcessHandle.current().pid();
         int udpPort = FreePorts.udp();
         FleetApi api = FleetApi.asAdmin(fleetContext, httpPort);
+        // Each PUSH_DATA is sent once, with a long wait for its PUSH_ACK: a resend after a late one
+        // would be stored as a sixth reading.
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve(gatewayId), gatewayId, "35238",
                 "ssl://localhost:" + tlsPort, udpPort, 10, "broker.ca.file=" + pki.resolve("ca.pem"));
              ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
-                     11L, Duration.ofSeconds(2), 3)) {
+                     11L, Duration.ofSeconds(10), 1)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "ONLINE".equals(api.gatewayStatus(gatewayId)));
             api.awaitIngestListening(gatewayId);
             TrafficGenerator traffic = new TrafficGenerator(12, 2, 8);

@@ -100,7 +100,13 @@ class PresenceStormIT {
     JdbcClient jdbc;
 
     private final List<SimulatedGateway> fleet = new ArrayList<>();
-    private final ScheduledExecutorService reporters = Executors.newScheduledThreadPool(8);
+    /**
+     * A reporting thread per gateway, as each agent reports on its own: report() waits for its
+     * gateway's lock, which a flapper holds through its reconnection cycles, and with fewer threads
+     * than gateways those waits could take them all, so that gateways in good health fell silent
+     * past the stale window.
+     */
+    private final ScheduledExecutorService reporters = Executors.newScheduledThreadPool(GATEWAYS);
     private final ExecutorService workers = Executors.newFixedThreadPool(16);
 
     /** What each group does; the index ranges below give the group of every gateway. */
