@@ -33,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * mvn -B install -DskipTests && mvn -B verify -pl fleet-server -Dit.test=GatewayFootprintBenchmark \
- *     -Dsurefire.failIfNoSpecifiedTests=false [-Dmutualis.bench.runs=5]
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dmutualis.bench.runs=5] [-Dmutualis.bench.compare=DIR]
  * </pre>
+ * {@code mutualis.bench.compare} names another unpacked {@code gateway-runtime} directory (say,
+ * the previous commit's): its start times are measured in the same runs, alternating with ours.
  * Not part of {@code mvn verify}: its name is not an integration-test name, so it runs only when named.
  *
  * Needs Mosquitto (Debian package) as the broker. Writes {@code target/benchmarks/gateway-footprint.md}.
@@ -42,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayFootprintBenchmark {
 
     private static final Path RUNTIME = Path.of(System.getProperty("mutualis.runtime.dir", "target/it/gateway-runtime"));
+    private static final String COMPARED = System.getProperty("mutualis.bench.compare", "");
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -55,11 +58,18 @@ class GatewayFootprintBenchmark {
             List<Long> jvmFloor = new ArrayList<>();
             List<Long> cold = new ArrayList<>();
             List<Long> warm = new ArrayList<>();
+            List<Long> comparedCold = new ArrayList<>();
+            List<Long> comparedWarm = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                jvmFloor.add(timeToExit(List.of(script(), "--help")));
+                jvmFloor.add(timeToExit(List.of(script(RUNTIME), "--help")));
                 Path home = work.resolve("gw-" + run);
-                cold.add(timeToFirstReading(home, "gw-bench-" + run, broker, observer));
-                warm.add(timeToFirstReading(home, "gw-bench-" + run, broker, observer));
+                cold.add(timeToFirstReading(RUNTIME, home, "gw-bench-" + run, broker, observer));
+                warm.add(timeToFirstReading(RUNTIME, home, "gw-bench-" + run, broker, observer));
+                if (!COMPARED.isEmpty()) {
+                    Path comparedHome = work.resolve("compared-" + run);
+                    comparedCold.add(timeToFirstReading(Path.of(COMPARED), comparedHome, "gw-cmp-" + run, broker, observer));
+                    comparedWarm.add(timeToFirstReading(Path.of(COMPARED), comparedHome, "gw-cmp-" + run, broker, observer));
+                }
             }
             Memory gateway = steadyStateMemory(work.resolve("gw-0"), "gw-bench-0", broker, observer, RUNTIME.resolve("bundles"));
             Path emptyBundles = Files.createDirectories(work.resolve("no-bundles"));
@@ -71,8 +81,12 @@ class GatewayFootprintBenchmark {
                     .append("| measure | median | min | max |\n|---|---|---|---|\n")
                     .append(row("baseline: JVM start to exit (`mutualis-gateway --help`)", jvmFloor))
                     .append(row("start to first forwarded reading, first boot (empty data dir)", cold))
-                    .append(row("start to first forwarded reading, restart (persisted cache and config)", warm))
-                    .append("\n| process | RSS after 20 s at 50 readings/s | peak RSS (VmHWM) | heap used (health report) |\n|---|---|---|---|\n")
+                    .append(row("start to first forwarded reading, restart (persisted cache and config)", warm));
+            if (!COMPARED.isEmpty()) {
+                report.append(row("compared runtime `" + COMPARED + "`: first boot", comparedCold))
+                        .append(row("compared runtime `" + COMPARED + "`: restart", comparedWarm));
+            }
+            report                    .append("\n| process | RSS after 20 s at 50 readings/s | peak RSS (VmHWM) | heap used (health report) |\n|---|---|---|---|\n")
                     .append(String.format(Locale.ROOT, "| gateway agent, full bundle set | %.1f MB | %.1f MB | %s |%n",
                             gateway.rssMb(), gateway.peakMb(), gateway.heapMb()))
                     .append(String.format(Locale.ROOT, "| baseline: bare Felix framework, no bundles, same flags | %.1f MB | %.1f MB | - |%n",
@@ -93,12 +107,13 @@ class GatewayFootprintBenchmark {
                 sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
-    private long timeToFirstReading(Path home, String gatewayId, String broker, Observer observer) throws Exception {
+    private long timeToFirstReading(Path runtime, Path home, String gatewayId, String broker, Observer observer)
+            throws Exception {
         int udpPort = FreePorts.udp();
         Path config = writeConfig(home, gatewayId, broker, udpPort);
         observer.reset(gatewayId);
         long started = System.nanoTime();
-        Process gateway = start(List.of(script(), "--config", config.toString()), home.resolve("gateway.log"));
+        Process gateway = start(List.of(script(runtime), "--config", config.toString()), home.resolve("gateway.log"));
         try (ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
                 1L, Duration.ofMillis(20), 1)) {
             TrafficGenerator traffic = new TrafficGenerator(1, 1, 12);
@@ -123,7 +138,7 @@ class GatewayFootprintBenchmark {
         int udpPort = FreePorts.udp();
         Path config = writeConfig(home, gatewayId, broker, udpPort);
         observer.reset(gatewayId);
-        List<String> command = new ArrayList<>(List.of(script(), "--config", config.toString(), "--bundles", bundles.toString()));
+        List<String> command = new ArrayList<>(List.of(script(RUNTIME), "--config", config.toString(), "--bundles", bundles.toString()));
         Process gateway = start(command, home.resolve("steady.log"));
         try (ConcentratorSimulator simulator = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort),
                 1L, Duration.ofMillis(5), 1)) {
@@ -178,8 +193,8 @@ class GatewayFootprintBenchmark {
         return config;
     }
 
-    private static String script() {
-        return RUNTIME.resolve("bin/mutualis-gateway").toString();
+    private static String script(Path runtime) {
+        return runtime.resolve("bin/mutualis-gateway").toString();
     }
 
 
