@@ -4,7 +4,12 @@ import fr.mutualis.contract.Channel;
 import fr.mutualis.contract.DesiredConfiguration;
 import fr.mutualis.contract.Topics;
 import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +21,12 @@ import org.springframework.stereotype.Component;
  * committed. A version the broker did not take (it was down or unreachable) stays unpublished and
  * is published again by {@link #republish()}; a gateway that is offline needs nothing more: the
  * broker hands it the retained version at its next subscription.
+ *
+ * <p>A version that follows from a gateway's own report is published from a thread of its own
+ * ({@link #publishInBackground}): the report is handled on the MQTT client's callback thread, and
+ * waiting there for the broker's PUBACK can wait for nothing — when ten more messages are queued
+ * behind it, Paho's receiving thread stops reading, PUBACK included, until the 10 s timeout, and
+ * every gateway's messages wait meanwhile.
  */
 @Component
 class ConfigurationPublisher {
@@ -25,22 +36,45 @@ class ConfigurationPublisher {
     private final ObjectProvider<GatewayMessageSubscriber> mqtt;
     private final GatewayConfigurations gateways;
     private final ConfigurationJson json;
+    private final MeterRegistry meters;
+    /** One thread, a bounded queue: what does not fit stays unpublished and {@link #republish()} takes it. */
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(10_000), runnable -> {
+                Thread thread = new Thread(runnable, "mutualis-config-publisher");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
     ConfigurationPublisher(ObjectProvider<GatewayMessageSubscriber> mqtt, GatewayConfigurations gateways,
-                           ConfigurationJson json) {
+                           ConfigurationJson json, MeterRegistry meters) {
         this.mqtt = mqtt;
         this.gateways = gateways;
         this.json = json;
+        this.meters = meters;
     }
 
-    /** Publishes each version; returns how many the broker took. */
-    int publish(List<GatewayConfigurations.Version> versions) {
+    /** Publishes the versions from the publisher's own thread; returns at once. */
+    void publishInBackground(List<GatewayConfigurations.Version> versions) {
+        if (!versions.isEmpty()) {
+            background.execute(() -> publish(versions));
+        }
+    }
+
+    /** Publishes each version still desired; returns how many the broker took. */
+    synchronized int publish(List<GatewayConfigurations.Version> versions) {
         GatewayMessageSubscriber link = mqtt.getIfAvailable();
         if (link == null) {
             return 0;
         }
         int published = 0;
         for (GatewayConfigurations.Version version : versions) {
+            // Publications are serialised (this method is synchronised) and only the gateway's current
+            // desired version goes out: a version superseded while it waited here must not replace the
+            // newer one as the retained message, which a gateway back from a long outage would apply.
+            if (!gateways.isDesired(version.gatewayId(), version.version())) {
+                meters.counter("mutualis.configuration.publications", "result", "superseded").increment();
+                continue;
+            }
             DesiredConfiguration desired = new DesiredConfiguration(DesiredConfiguration.VERSION, version.gatewayId(),
                     version.commune(), version.version(), version.createdAt(), version.components());
             try {
@@ -48,9 +82,11 @@ class ConfigurationPublisher {
             } catch (Exception e) {
                 log.warn("Configuration version {} for {} not published yet: {}", version.version(), version.gatewayId(),
                         e.getMessage());
+                meters.counter("mutualis.configuration.publications", "result", "deferred").increment();
                 continue;
             }
             gateways.markPublished(version.gatewayId(), version.version());
+            meters.counter("mutualis.configuration.publications", "result", "published").increment();
             published++;
         }
         return published;
@@ -62,5 +98,11 @@ class ConfigurationPublisher {
         if (!unpublished.isEmpty()) {
             publish(unpublished);
         }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        background.shutdown();
+        background.awaitTermination(15, TimeUnit.SECONDS);
     }
 }

@@ -105,7 +105,8 @@ public class DesiredConfigurations {
 
     /**
      * Brings one gateway's desired version in line with its layers, for gateways the layers did not
-     * reach when they changed (new, or whose commune or tags changed since); called on its reports.
+     * reach when they changed (new, or whose commune or tags changed since); called on its reports,
+     * on the MQTT client's thread, so the new version is published from the publisher's own thread.
      */
     void reconcile(String gatewayId) {
         List<GatewayConfigurations.Version> changed = new ArrayList<>();
@@ -125,7 +126,7 @@ public class DesiredConfigurations {
                 changed.add(gateways.newVersion(gatewayId, locked.commune(), current.components(), clock.instant()));
             }
         });
-        publisher.publish(changed);
+        publisher.publishInBackground(changed);
     }
 
     /**

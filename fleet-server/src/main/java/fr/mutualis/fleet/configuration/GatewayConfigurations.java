@@ -105,6 +105,12 @@ class GatewayConfigurations {
                 """).param("id", gatewayId).param("version", version).update();
     }
 
+    /** Whether this version is the gateway's desired one now (not superseded by a newer one). */
+    boolean isDesired(String gatewayId, long version) {
+        return jdbc.sql("SELECT count(*) FROM gateway_config WHERE gateway_id = :id AND desired_version = :version")
+                .param("id", gatewayId).param("version", version).query(Long.class).single() > 0;
+    }
+
     /** Desired versions the broker has not taken yet (it was down), oldest gateways first. */
     List<Version> unpublished(int limit) {
         return jdbc.sql("""

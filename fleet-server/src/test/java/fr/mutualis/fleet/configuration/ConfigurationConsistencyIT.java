@@ -1,45 +1,67 @@
 package fr.mutualis.fleet.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import fr.mutualis.contract.Channel;
 import fr.mutualis.contract.ConfigurationOutcome;
 import fr.mutualis.contract.ConfigurationReport;
+import fr.mutualis.contract.DesiredConfiguration;
 import fr.mutualis.contract.ReportedComponent;
+import fr.mutualis.contract.Topics;
 import fr.mutualis.fleet.audit.Actor;
+import fr.mutualis.fleet.mqtt.GatewayMessageSubscriber;
 import fr.mutualis.fleet.security.CommuneScope;
+import fr.mutualis.fleet.testsupport.MessageCallback;
 import fr.mutualis.fleet.testsupport.TestFleet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What people read about configuration is never half of a change: reads race writes made as fast
- * as PostgreSQL takes them, so that nearly every read has a write landing between its statements,
- * and each read must still be consistent. Each test fails at its first few reads when the read (or
- * the write) is split over several transactions.
+ * Configuration is never seen or sent half-changed. What people read: reads race writes made as
+ * fast as PostgreSQL takes them, so that nearly every read has a write landing between its
+ * statements, and each read must still be consistent (each of these tests fails at its first few
+ * reads when the read, or the write, is split over several transactions). What gateways get: a
+ * superseded version never replaces a newer one as the retained message, and the versions that
+ * gateways' own reports call for are published without holding up the fleet's MQTT client.
  */
 @SpringBootTest
-class ConfigurationReadConsistencyIT {
+class ConfigurationConsistencyIT {
 
     private static final int READS = 1500;
 
+    private static String brokerUrl;
+
     @DynamicPropertySource
     static void fleet(DynamicPropertyRegistry registry) throws IOException {
-        TestFleet.withEmbeddedBroker(registry, "config-reads");
+        brokerUrl = TestFleet.withEmbeddedBroker(registry, "config-consistency");
     }
 
     @Autowired
@@ -52,6 +74,12 @@ class ConfigurationReadConsistencyIT {
     GatewayConfigurations gateways;
     @Autowired
     GatewayConfigurationController views;
+    @Autowired
+    ConfigurationPublisher publisher;
+    @Autowired
+    GatewayMessageSubscriber fleetLink;
+    @Autowired
+    MeterRegistry meters;
     @Autowired
     JdbcClient jdbc;
 
@@ -138,6 +166,90 @@ class ConfigurationReadConsistencyIT {
                         .isLessThanOrEqualTo(view.desiredVersion());
             }
         });
+    }
+
+    @Test
+    void aSupersededVersionIsNeverPublishedOverTheNewerOne() throws Exception {
+        String id = "gw-pub-1";
+        insertGateway(id, "29025");
+        GatewayConfigurations.Version older = gateways.newVersion(id, "29025",
+                Map.of(ConfiguredFakeGateway.HEALTH, Map.of("intervalSeconds", 31)), Instant.now());
+        GatewayConfigurations.Version newer = gateways.newVersion(id, "29025",
+                Map.of(ConfiguredFakeGateway.HEALTH, Map.of("intervalSeconds", 32)), Instant.now());
+
+        // The older one was picked up for publication before the newer one existed, and goes out after it.
+        await().atMost(Duration.ofSeconds(30)).until(fleetLink::isSubscribed);
+        assertThat(publisher.publish(List.of(newer))).isEqualTo(1);
+        assertThat(publisher.publish(List.of(older))).as("superseded version published").isZero();
+
+        BlockingQueue<DesiredConfiguration> retained = new LinkedBlockingQueue<>();
+        MqttAsyncClient reader = new MqttAsyncClient(brokerUrl, "gw-pub-1", new MemoryPersistence());
+        reader.setCallback((MessageCallback) (topic, payload) -> retained.add(
+                JsonMapper.builder().build().readValue(payload, DesiredConfiguration.class)));
+        try {
+            reader.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+            reader.subscribe(Topics.topic("29025", id, Channel.CONFIG), 1).waitForCompletion(10_000);
+            DesiredConfiguration kept = retained.poll(10, TimeUnit.SECONDS);
+            assertThat(kept).as("the retained desired configuration").isNotNull();
+            assertThat(kept.version()).isEqualTo(newer.version());
+        } finally {
+            reader.disconnect().waitForCompletion(5_000);
+            reader.close();
+        }
+        assertThat(gateways.state(id).orElseThrow().publishedVersion()).isEqualTo(newer.version());
+    }
+
+    @Test
+    void newGatewaysJoiningACommuneWithALayerGetItWithoutAnyPublicationTimingOut() throws Exception {
+        String commune = "29026";
+        await().atMost(Duration.ofSeconds(30)).until(fleetLink::isSubscribed);
+        insertGateway("gw-join-seed", commune);
+        reports.onReport(report("gw-join-seed", commune, 0, ConfigurationOutcome.NONE, Map.of()));
+        desired.updateLayer(new LayerId(LayerId.Kind.COMMUNE, commune),
+                Map.of(ConfiguredFakeGateway.HEALTH, Map.of("intervalSeconds", 40)), commune, new Actor("test"));
+        double deferredBefore = publications("deferred");
+
+        // Sixty gateways come up at once: each one's first report calls for a version of the commune's
+        // layer, handled while the others' births and reports keep arriving.
+        int joining = 60;
+        ExecutorService replies = Executors.newFixedThreadPool(4);
+        ExecutorService connecting = Executors.newFixedThreadPool(10);
+        List<ConfiguredFakeGateway> fleet = new ArrayList<>();
+        try {
+            List<Future<?>> connected = new ArrayList<>();
+            for (int i = 0; i < joining; i++) {
+                ConfiguredFakeGateway gateway = new ConfiguredFakeGateway(brokerUrl, "gw-join-%02d".formatted(i), commune,
+                        false, replies);
+                fleet.add(gateway);
+                connected.add(connecting.submit(() -> {
+                    gateway.connect();
+                    return null;
+                }));
+            }
+            for (Future<?> each : connected) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM gateway_config
+                    WHERE gateway_id LIKE 'gw-join-%' AND gateway_id <> 'gw-join-seed'
+                      AND desired_version IS NOT NULL AND applied_version = desired_version
+                    """).query(Long.class).single() == joining);
+            assertThat(publications("deferred") - deferredBefore)
+                    .as("publications that timed out waiting for the broker").isZero();
+        } finally {
+            for (ConfiguredFakeGateway gateway : fleet) {
+                if (gateway.connected()) {
+                    gateway.shutdown();
+                }
+            }
+            connecting.shutdownNow();
+            replies.shutdownNow();
+        }
+    }
+
+    private double publications(String result) {
+        Counter counter = meters.find("mutualis.configuration.publications").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private interface Round {
