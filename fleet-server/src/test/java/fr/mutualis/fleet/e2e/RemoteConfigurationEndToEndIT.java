@@ -9,7 +9,6 @@ import fr.mutualis.fleet.testsupport.TestFleet;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,10 +129,7 @@ class RemoteConfigurationEndToEndIT {
             }
 
             // 4. An uplink that cannot reach the broker: rolled back, the gateway comes back and says why.
-            int deadPort;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                deadPort = probe.getLocalPort();
-            }
+            int deadPort = FreePorts.tcp();
             put(api, """
                     {"components":{"fr.mutualis.gateway.health":{"intervalSeconds":7},
                                    "fr.mutualis.gateway.pipeline":{"dedupeWindowMillis":300},

@@ -29,6 +29,8 @@ public final class TestFleet {
         int tlsPort = FreePorts.tcp();
         registry.add("mutualis.broker.embedded.tls-port", () -> tlsPort);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        int databasePort = FreePorts.tcp();
+        registry.add("mutualis.database.embedded.port", () -> databasePort);
         withPki(registry, state);
         return "tcp://127.0.0.1:" + port;
     }
@@ -49,6 +51,8 @@ public final class TestFleet {
         // These tests' gateways connect to a test broker without certificates (loopback demo mode).
         registry.add("mutualis.mqtt.accept-unenrolled-gateways", () -> true);
         registry.add("mutualis.database.embedded.data-dir", () -> state.resolve("postgres").toString());
+        int databasePort = FreePorts.tcp();
+        registry.add("mutualis.database.embedded.port", () -> databasePort);
         withPki(registry, state);
     }
 }
