@@ -3,6 +3,9 @@ package fr.mutualis.gateway.autonomy.alarm;
 import fr.mutualis.gateway.api.MetricsSource;
 import fr.mutualis.gateway.autonomy.actions.ActionLog;
 import fr.mutualis.gateway.autonomy.actions.RecordedAction;
+import fr.mutualis.gateway.autonomy.lighting.CircuitStatus;
+import fr.mutualis.gateway.autonomy.lighting.LightingControl;
+import fr.mutualis.gateway.autonomy.lighting.OutputState;
 import fr.mutualis.gateway.autonomy.time.GatewayClock;
 import fr.mutualis.gateway.decoding.DecodedUplink;
 import fr.mutualis.gateway.decoding.DecodedUplinkListener;
@@ -16,6 +19,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -28,6 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * configured output on at once (a valve, a sounder, a warning light) and records an
  * {@code alarm.raised} action, without waiting for the fleet. The output stays on: ending an
  * alarm is a person's decision (the console's override), not a later reading's.
+ *
+ * <p>When the output is a lighting circuit's contactor, the rule does not set it behind the
+ * circuit's back (the schedule would switch it off again at its next evaluation): it forces the
+ * circuit on through {@link LightingControl} for the longest override, which the console shows and
+ * ends like any other.
  */
 @Component(service = {DecodedUplinkListener.class, MetricsSource.class}, configurationPid = AlarmRule.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -62,6 +73,7 @@ public class AlarmRule implements DecodedUplinkListener, MetricsSource {
     private final Logger log;
     private final AtomicLong raised = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private volatile LightingControl lighting;
 
     @Activate
     public AlarmRule(Config config, @Reference DigitalOutputs outputs, @Reference GatewayClock clock,
@@ -108,19 +120,49 @@ public class AlarmRule implements DecodedUplinkListener, MetricsSource {
         details.put("condition", condition.toString());
         details.put("value", String.valueOf(uplink.payload().values().get(condition.key())));
         details.put("receivedAt", uplink.receivedAt().toString());
+        LightingControl control = lighting;
+        Optional<String> circuit = circuitOn(control, output);
         try {
-            outputs.set(output, true);
+            if (circuit.isPresent()) {
+                details.put("circuit", circuit.get());
+                control.override(circuit.get(), OutputState.ON, LightingControl.MAX_OVERRIDE, "alarm " + name);
+            } else {
+                outputs.set(output, true);
+            }
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             details.put("outputError", e.getMessage());
         }
-        log.warn("Alarm {}: device {} {} -> output {} on", name, uplink.devAddr(), condition, output);
+        log.warn("Alarm {}: device {} {} -> output {} on{}", name, uplink.devAddr(), condition, output,
+                circuit.map(c -> " (lighting circuit " + c + " forced on)").orElse(""));
         try {
             actions.append(new RecordedAction(clock.now(), "alarm.raised", output, details));
         } catch (RuntimeException e) {
             // A listener must not throw: the decoding thread serves every other rule too.
             log.error("Alarm {} not logged: {}", name, e.getMessage());
         }
+    }
+
+    /** The lighting, when it runs: an alarm on a circuit's output goes through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindLighting(LightingControl lighting) {
+        this.lighting = lighting;
+    }
+
+    public void unbindLighting(LightingControl lighting) {
+        if (this.lighting == lighting) {
+            this.lighting = null;
+        }
+    }
+
+    /** The circuit whose contactor this output drives, if the lighting runs one. */
+    private static Optional<String> circuitOn(LightingControl control, String output) {
+        if (control == null) {
+            return Optional.empty();
+        }
+        return control.circuits().stream().filter(status -> status.output().equals(output))
+                .map(CircuitStatus::circuit).findFirst();
     }
 
     @Override

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.mutualis.gateway.autonomy.ControllableClock;
 import fr.mutualis.gateway.autonomy.actions.local.JsonLinesActionLog;
+import fr.mutualis.gateway.autonomy.lighting.CircuitStatus;
+import fr.mutualis.gateway.autonomy.lighting.LightingControl;
+import fr.mutualis.gateway.autonomy.lighting.OutputState;
+import fr.mutualis.gateway.autonomy.lighting.local.CircuitRule;
+import fr.mutualis.gateway.autonomy.lighting.local.LightingController;
 import fr.mutualis.gateway.autonomy.time.ClockAssessor;
 import fr.mutualis.gateway.autonomy.time.local.AssessedGatewayClock;
 import fr.mutualis.gateway.decoding.DecodedPayload;
@@ -66,6 +71,43 @@ class AlarmRuleTest {
         rule.decoded(reading("01020304", Map.of("leakageAlarm", true)));
         assertThat(rule.metrics()).containsEntry("autonomy.alarm.leak.output.failures", 1L);
         assertThat(Files.readString(actions.file())).contains("outputError", "valve");
+    }
+
+    @Test
+    void anAlarmOnALightingCircuitsOutputForcesTheCircuitOnInsteadOfFightingItsSchedule() throws Exception {
+        DigitalOutputs street = board.outputs(false, false, "street-1=17");
+        clock.synchronised(Duration.ZERO);
+        JsonLinesActionLog actions = new JsonLinesActionLog(data.resolve("a.jsonl"));
+        LightingController lighting = new LightingController(data.resolve("overrides.tsv"), street, clock, actions,
+                MockBoard.silentLogger());
+        lighting.addCircuit(new CircuitRule("street-1", "", 48.111, -1.680, "Europe/Paris", "SUNRISE_SUNSET", 0, 0,
+                "", new String[0]));
+        assertThat(lighting.evaluateNow()).singleElement().extracting(CircuitStatus::applied).isEqualTo(OutputState.OFF);
+
+        AlarmRule rule = new AlarmRule("flood", "", "levelCm > 40", "street-1", street, clock, actions,
+                MockBoard.silentLogger());
+        rule.bindLighting(lighting);
+        rule.decoded(reading("0a0b0c0d", Map.of("levelCm", 55L)));
+
+        // Daytime: the schedule says off, the alarm's override keeps the street lit, as the console shows.
+        assertThat(board.pinHigh("street-1")).isTrue();
+        assertThat(lighting.evaluateNow()).singleElement().satisfies(status -> {
+            assertThat(status.applied()).isEqualTo(OutputState.ON);
+            assertThat(status.override()).hasValueSatisfying(override -> {
+                assertThat(override.requestedBy()).isEqualTo("alarm flood");
+                assertThat(override.until()).isEqualTo(NOW.plus(LightingControl.MAX_OVERRIDE));
+            });
+        });
+        assertThat(board.pinHigh("street-1")).isTrue();
+        assertThat(rule.metrics()).containsEntry("autonomy.alarm.flood.raised", 1L)
+                .containsEntry("autonomy.alarm.flood.output.failures", 0L);
+        assertThat(Files.readAllLines(actions.file())).extracting(line -> line.replaceAll(".*\"kind\":\"([^\"]+)\".*", "$1"))
+                .containsExactly("lighting.override", "lighting.switch", "alarm.raised");
+        assertThat(Files.readString(actions.file())).contains("\"circuit\":\"street-1\"");
+
+        // A person ends it on the console: the schedule takes over again.
+        lighting.clearOverride("street-1", "console");
+        assertThat(board.pinHigh("street-1")).isFalse();
     }
 
     @Test
