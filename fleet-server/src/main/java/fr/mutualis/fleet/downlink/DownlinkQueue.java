@@ -149,10 +149,26 @@ public class DownlinkQueue {
                 .query((rs, row) -> map(rs)).list();
     }
 
-    /** Publishes again what the broker did not take (it was down or unreachable), while still fresh. */
+    /**
+     * Publishes again what the broker did not take (it was down or unreachable), while still fresh;
+     * what it did not take in time ends EXPIRED rather than waiting as QUEUED for ever.
+     */
     @Scheduled(fixedDelayString = "${mutualis.downlinks.republish-interval:5s}")
     void republishQueued() {
         Instant now = clock.instant();
+        int expired = jdbc.sql("""
+                UPDATE downlink SET status = 'EXPIRED', result_at = :now, detail = :detail
+                WHERE status = 'QUEUED' AND queued_at <= :since
+                """)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("detail", "the broker did not take it within " + REPUBLISH_WINDOW.toMinutes()
+                        + " min of its queuing; the gateway would have refused it as too old")
+                .param("since", OffsetDateTime.ofInstant(now.minus(REPUBLISH_WINDOW), ZoneOffset.UTC))
+                .update();
+        if (expired > 0) {
+            log.warn("{} downlink(s) expired: the broker did not take them within {} min", expired,
+                    REPUBLISH_WINDOW.toMinutes());
+        }
         List<QueuedDownlink> queued = jdbc.sql("""
                 SELECT d.id, d.gateway_id, g.commune, d.txpk::text AS txpk, d.queued_at
                 FROM downlink d JOIN gateway g ON g.id = d.gateway_id

@@ -220,7 +220,7 @@ class OpenApiDocumentIT {
                 .containsExactlyElementsOf(names(GatewayStatus.values()));
         assertThat(enumOf(schemas, "ReadingView", "priority"))
                 .containsExactlyElementsOf(names(Priority.values()));
-        List<String> downlinkStatuses = new ArrayList<>(List.of("QUEUED", "PUBLISHED"));
+        List<String> downlinkStatuses = new ArrayList<>(List.of("QUEUED", "PUBLISHED", "EXPIRED"));
         downlinkStatuses.addAll(names(TxStatus.values()));
         assertThat(enumOf(schemas, "DownlinkView", "status")).containsExactlyElementsOf(downlinkStatuses);
     }
