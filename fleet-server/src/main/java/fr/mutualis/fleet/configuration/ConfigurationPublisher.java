@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,8 @@ class ConfigurationPublisher {
     private final GatewayConfigurations gateways;
     private final ConfigurationJson json;
     private final MeterRegistry meters;
+    /** One publication at a time, so that a superseded version can never go out after the newer one. */
+    private final ReentrantLock publishing = new ReentrantLock();
     /** One thread, a bounded queue: what does not fit stays unpublished and {@link #republish()} takes it. */
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(10_000), runnable -> {
@@ -60,17 +63,30 @@ class ConfigurationPublisher {
         }
     }
 
-    /** Publishes each version still desired; returns how many the broker took. */
-    synchronized int publish(List<GatewayConfigurations.Version> versions) {
+    /**
+     * Publishes each version still desired; returns how many the broker took. Stops at the first
+     * one the broker does not take: the rest would wait for the same timeout in turn, holding up
+     * every other publication; they stay unpublished and {@link #republish()} takes them later.
+     */
+    int publish(List<GatewayConfigurations.Version> versions) {
+        publishing.lock();
+        try {
+            return publishInTurn(versions);
+        } finally {
+            publishing.unlock();
+        }
+    }
+
+    private int publishInTurn(List<GatewayConfigurations.Version> versions) {
         GatewayMessageSubscriber link = mqtt.getIfAvailable();
         if (link == null) {
             return 0;
         }
         int published = 0;
         for (GatewayConfigurations.Version version : versions) {
-            // Publications are serialised (this method is synchronised) and only the gateway's current
-            // desired version goes out: a version superseded while it waited here must not replace the
-            // newer one as the retained message, which a gateway back from a long outage would apply.
+            // Only the gateway's current desired version goes out: a version superseded while it waited
+            // for its turn must not replace the newer one as the retained message, which a gateway back
+            // from a long outage would apply.
             if (!gateways.isDesired(version.gatewayId(), version.version())) {
                 meters.counter("mutualis.configuration.publications", "result", "superseded").increment();
                 continue;
@@ -83,7 +99,7 @@ class ConfigurationPublisher {
                 log.warn("Configuration version {} for {} not published yet: {}", version.version(), version.gatewayId(),
                         e.getMessage());
                 meters.counter("mutualis.configuration.publications", "result", "deferred").increment();
-                continue;
+                break;
             }
             gateways.markPublished(version.gatewayId(), version.version());
             meters.counter("mutualis.configuration.publications", "result", "published").increment();
@@ -94,9 +110,18 @@ class ConfigurationPublisher {
 
     @Scheduled(fixedDelayString = "${mutualis.configuration.republish-interval:5s}")
     void republish() {
-        List<GatewayConfigurations.Version> unpublished = gateways.unpublished(1000);
-        if (!unpublished.isEmpty()) {
-            publish(unpublished);
+        // A publication in progress (a push to many gateways) is not waited for: its scheduler
+        // thread is shared with the presence sweep and the alerts. The next round comes soon.
+        if (!publishing.tryLock()) {
+            return;
+        }
+        try {
+            List<GatewayConfigurations.Version> unpublished = gateways.unpublished(1000);
+            if (!unpublished.isEmpty()) {
+                publishInTurn(unpublished);
+            }
+        } finally {
+            publishing.unlock();
         }
     }
 

@@ -4,6 +4,7 @@ import fr.mutualis.fleet.audit.Actor;
 import fr.mutualis.fleet.audit.AuditLog;
 import fr.mutualis.fleet.gateway.GatewayRegistryChanged;
 import fr.mutualis.fleet.security.CommuneScope;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,6 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class DesiredConfigurations {
 
+    private static final Logger log = LoggerFactory.getLogger(DesiredConfigurations.class);
+
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('mutualis'), hashtext('configuration'))";
 
     private final JdbcClient jdbc;
@@ -41,6 +49,17 @@ public class DesiredConfigurations {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
+    /**
+     * Registry changes are reconciled here, after their commit: on the request's own thread the
+     * reconciliation would take a second database connection while the request still holds its
+     * first (until the transaction's completion callbacks are over), and a burst of changes could
+     * take the whole pool.
+     */
+    private final ExecutorService registryChanges = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mutualis-config-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     DesiredConfigurations(JdbcClient jdbc, ConfigurationLayers layers, GatewayConfigurations gateways,
                           PushProgress pushes, ConfigurationPublisher publisher, AuditLog audit,
@@ -52,8 +71,8 @@ public class DesiredConfigurations {
         this.publisher = publisher;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
-        // Each change commits on its own before it is published, even when it follows another
-        // transaction's commit (a registry change): joining that one would publish uncommitted versions.
+        // Each change commits on its own before it is published, whatever transaction a caller has
+        // open: joining it would publish versions the fleet might then roll back.
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
@@ -132,11 +151,25 @@ public class DesiredConfigurations {
     /**
      * A gateway's tags may have changed: it gets the layers of its new tags (or loses those of old
      * ones) now — once the change is committed, so that publishing (up to the broker's timeout)
-     * never holds the registry change's row locks.
+     * never holds the registry change's row locks, and on a thread of its own.
      */
     @TransactionalEventListener(fallbackExecution = true)
     void onRegistryChanged(GatewayRegistryChanged change) {
-        reconcile(change.gatewayId());
+        registryChanges.execute(() -> {
+            try {
+                reconcile(change.gatewayId());
+            } catch (RuntimeException e) {
+                // The gateway's next configuration report reconciles it again.
+                log.warn("Configuration of {} not reconciled after its registry change: {}", change.gatewayId(),
+                        e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        registryChanges.shutdown();
+        registryChanges.awaitTermination(15, TimeUnit.SECONDS);
     }
 
     /** The gateway's effective configuration as its layers say now. */

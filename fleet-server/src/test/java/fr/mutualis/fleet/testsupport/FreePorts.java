@@ -17,13 +17,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A port is probed here and bound later, by a server that may take seconds to start. A port of
  * the ephemeral range (what {@code new ServerSocket(0)} hands out) can meanwhile become the local
  * port of any outgoing connection — and the fleet ITs run in two JVMs making hundreds of them — so
- * that the server's bind fails. Below that range only servers bind, and each JVM hands out a port
- * once.
+ * that the server's bind fails. Below that range only servers bind; each JVM hands out a port
+ * once, and each of Failsafe's test JVMs ({@code mutualis.test.fork}, 1 to 4) draws from its own
+ * quarter of the range, so that two of them never probe the same port.
  */
 public final class FreePorts {
 
-    private static final int LOWEST = 20_000;
-    private static final int HIGHEST_EXCLUSIVE = ephemeralRangeStart();
+    private static final int BELOW_EPHEMERAL = 20_000;
+    private static final int SHARES = 4;
+    private static final int[] RANGE = share(Integer.getInteger("mutualis.test.fork", 0), ephemeralRangeStart());
+    private static final int LOWEST = RANGE[0];
+    private static final int HIGHEST_EXCLUSIVE = RANGE[1];
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
@@ -38,7 +42,7 @@ public final class FreePorts {
     }
 
     private static int pick(boolean tcp) {
-        if (HIGHEST_EXCLUSIVE - LOWEST < 1_000) {
+        if (HIGHEST_EXCLUSIVE - LOWEST < 500) {
             return ephemeral(tcp); // an unusual kernel setting: no room below its range
         }
         for (int attempt = 0; attempt < 200; attempt++) {
@@ -80,6 +84,16 @@ public final class FreePorts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** This JVM's ports: the fork's share of those below the ephemeral range, or all of them outside Failsafe. */
+    private static int[] share(int fork, int ephemeralStart) {
+        if (fork < 1) {
+            return new int[] {BELOW_EPHEMERAL, ephemeralStart};
+        }
+        int size = (ephemeralStart - BELOW_EPHEMERAL) / SHARES;
+        int lowest = BELOW_EPHEMERAL + ((fork - 1) % SHARES) * size;
+        return new int[] {lowest, lowest + size};
     }
 
     /** The first port of Linux's ephemeral range; IANA's dynamic range start elsewhere. */

@@ -94,10 +94,12 @@ public final class GatewayRuntime {
         Framework framework = factory.newFramework(properties);
         framework.init();
         List<Bundle> toStart = synchronizeBundles(framework.getBundleContext(), bundlesDir);
+        Map<Bundle, Integer> levels = new HashMap<>();
         for (Bundle bundle : toStart) {
-            bundle.adapt(BundleStartLevel.class).setStartLevel(startLevel(bundle));
+            levels.put(bundle, startLevel(bundle));
+            bundle.adapt(BundleStartLevel.class).setStartLevel(levels.get(bundle));
         }
-        toStart.sort(Comparator.comparingInt(GatewayRuntime::startLevel));
+        toStart.sort(Comparator.comparingInt(levels::get));
         framework.start();
         for (Bundle bundle : toStart) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {

@@ -125,7 +125,7 @@ public class AlarmRule implements DecodedUplinkListener, MetricsSource {
         try {
             if (circuit.isPresent()) {
                 details.put("circuit", circuit.get());
-                control.override(circuit.get(), OutputState.ON, LightingControl.MAX_OVERRIDE, "alarm " + name);
+                forceOn(control, circuit.get());
             } else {
                 outputs.set(output, true);
             }
@@ -140,6 +140,24 @@ public class AlarmRule implements DecodedUplinkListener, MetricsSource {
         } catch (RuntimeException e) {
             // A listener must not throw: the decoding thread serves every other rule too.
             log.error("Alarm {} not logged: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Forces the circuit on through the lighting, which sets the output itself and reports (rather
+     * than throws) an output it could not set. A circuit removed meanwhile: the output is set directly.
+     */
+    private void forceOn(LightingControl control, String circuit) {
+        CircuitStatus status;
+        try {
+            status = control.override(circuit, OutputState.ON, LightingControl.MAX_OVERRIDE, "alarm " + name);
+        } catch (IllegalArgumentException e) {
+            outputs.set(output, true);
+            return;
+        }
+        if (status.applied() != OutputState.ON) {
+            throw new IllegalStateException("lighting circuit " + circuit + " forced on, but its output " + output
+                    + " could not be set");
         }
     }
 

@@ -111,6 +111,25 @@ class AlarmRuleTest {
     }
 
     @Test
+    void anAlarmOnACircuitWhoseOutputCannotBeSetIsCountedAsAFailure() throws Exception {
+        clock.synchronised(Duration.ZERO);
+        JsonLinesActionLog actions = new JsonLinesActionLog(data.resolve("a.jsonl"));
+        LightingController lighting = new LightingController(data.resolve("overrides.tsv"), outputs, clock, actions,
+                MockBoard.silentLogger());
+        lighting.addCircuit(new CircuitRule("square", "square-9", 48.111, -1.680, "Europe/Paris", "SUNRISE_SUNSET",
+                0, 0, "", new String[0]));
+        AlarmRule rule = new AlarmRule("flood", "", "levelCm > 40", "square-9", outputs, clock, actions,
+                MockBoard.silentLogger());
+        rule.bindLighting(lighting);
+
+        rule.decoded(reading("0a0b0c0d", Map.of("levelCm", 55L)));
+
+        assertThat(rule.metrics()).containsEntry("autonomy.alarm.flood.output.failures", 1L);
+        assertThat(Files.readString(actions.file())).contains("\"kind\":\"alarm.raised\"", "outputError",
+                "square-9 could not be set");
+    }
+
+    @Test
     void badRulesAreRefusedWithAReason() {
         assertThatThrownBy(() -> ReadingCondition.parse("levelCm >> 4")).hasMessageContaining("operator");
         assertThatThrownBy(() -> ReadingCondition.parse("levelCm > high")).hasMessageContaining("not a number");
