@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,18 +22,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A port is probed here and bound later, by a server that may take seconds to start. A port of
  * the ephemeral range (what {@code new ServerSocket(0)} hands out) can meanwhile become the local
  * port of any outgoing connection — and the fleet ITs run in two JVMs making hundreds of them — so
- * that the server's bind fails. Below that range only servers bind; each JVM hands out a port
- * once, and each of Failsafe's test JVMs ({@code mutualis.test.fork}, 1 to 4) draws from its own
- * quarter of the range, so that two of them never probe the same port.
+ * that the server's bind fails. Below that range only servers bind. A port handed out is reserved
+ * for the life of the JVM with a lock on a file named after it, so that the other test JVM, probing
+ * at the same time, never hands it out too.
  */
 public final class FreePorts {
 
-    private static final int BELOW_EPHEMERAL = 20_000;
-    private static final int SHARES = 4;
-    private static final int[] RANGE = share(Integer.getInteger("mutualis.test.fork", 0), ephemeralRangeStart());
-    private static final int LOWEST = RANGE[0];
-    private static final int HIGHEST_EXCLUSIVE = RANGE[1];
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST_EXCLUSIVE = ephemeralRangeStart();
+    private static final Path RESERVATIONS = Path.of(System.getProperty("java.io.tmpdir"), "mutualis-test-ports");
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** Held until the JVM exits, when the operating system releases the locks. */
+    private static final List<FileLock> RESERVED = new CopyOnWriteArrayList<>();
 
     private FreePorts() {
     }
@@ -42,16 +47,33 @@ public final class FreePorts {
     }
 
     private static int pick(boolean tcp) {
-        if (HIGHEST_EXCLUSIVE - LOWEST < 500) {
+        if (HIGHEST_EXCLUSIVE - LOWEST < 1_000) {
             return ephemeral(tcp); // an unusual kernel setting: no room below its range
         }
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST_EXCLUSIVE);
-            if (HANDED_OUT.add(port) && free(port, tcp)) {
+            if (HANDED_OUT.add(port) && reserve(port) && free(port, tcp)) {
                 return port;
             }
         }
         throw new IllegalStateException("no free port found between " + LOWEST + " and " + HIGHEST_EXCLUSIVE);
+    }
+
+    private static boolean reserve(int port) {
+        try {
+            Files.createDirectories(RESERVATIONS);
+            FileChannel channel = FileChannel.open(RESERVATIONS.resolve(port + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close(); // the other test JVM has it
+                return false;
+            }
+            RESERVED.add(lock);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean free(int port, boolean tcp) {
@@ -86,20 +108,11 @@ public final class FreePorts {
         }
     }
 
-    /** This JVM's ports: the fork's share of those below the ephemeral range, or all of them outside Failsafe. */
-    private static int[] share(int fork, int ephemeralStart) {
-        if (fork < 1) {
-            return new int[] {BELOW_EPHEMERAL, ephemeralStart};
-        }
-        int size = (ephemeralStart - BELOW_EPHEMERAL) / SHARES;
-        int lowest = BELOW_EPHEMERAL + ((fork - 1) % SHARES) * size;
-        return new int[] {lowest, lowest + size};
-    }
-
     /** The first port of Linux's ephemeral range; IANA's dynamic range start elsewhere. */
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // Line by line: procfs reports a size of 0, and Files.readString trusts the size (it read "3").
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 49_152;
