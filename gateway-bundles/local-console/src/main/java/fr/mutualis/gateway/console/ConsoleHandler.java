@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * The console's routes: {@code GET/POST /login}, {@code GET /}, {@code POST /lighting},
- * {@code POST /logout}. Every page but the login needs a session; every POST from a session
+ * {@code POST /enrolment}, {@code POST /logout}. Every page but the login needs a session; every POST from a session
  * carries the session's CSRF token. Form bodies are small and parsed strictly: a bad one gets a
  * 400 with the reason and is counted.
  */
@@ -44,18 +44,20 @@ final class ConsoleHandler implements HttpHandler {
     private final Pages pages;
     private final StateCollector state;
     private final Supplier<LightingControl> lighting;
+    private final EnrolmentRequest.Sink enrolment;
     private final AtomicLong badRequests = new AtomicLong();
     private final AtomicLong csrfRefused = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
 
     ConsoleHandler(ConsoleCredential credential, LoginThrottle throttle, Sessions sessions, Pages pages,
-                   StateCollector state, Supplier<LightingControl> lighting) {
+                   StateCollector state, Supplier<LightingControl> lighting, EnrolmentRequest.Sink enrolment) {
         this.credential = credential;
         this.throttle = throttle;
         this.sessions = sessions;
         this.pages = pages;
         this.state = state;
         this.lighting = lighting;
+        this.enrolment = enrolment;
     }
 
     Map<String, Number> metrics() {
@@ -97,10 +99,12 @@ final class ConsoleHandler implements HttpHandler {
             }
             String message = query(exchange).get("msg");
             String flash = "lighting.done".equals(message) || "lighting.cleared".equals(message)
-                    ? texts.get(message) : null;
+                    || "enrolment.saved".equals(message) ? texts.get(message) : null;
             html(exchange, 200, pages.dashboard(texts, state.collect(), session.get().csrfToken(), flash));
         } else if (path.equals("/lighting") && method.equals("POST")) {
             withCsrf(exchange, texts, (session, form) -> lighting(exchange, texts, session, form));
+        } else if (path.equals("/enrolment") && method.equals("POST")) {
+            withCsrf(exchange, texts, (session, form) -> enrol(exchange, texts, session, form));
         } else if (path.equals("/logout") && method.equals("POST")) {
             withCsrf(exchange, texts, (session, form) -> {
                 sessions.close(session.id());
@@ -108,7 +112,8 @@ final class ConsoleHandler implements HttpHandler {
                         + " SameSite=Strict");
                 redirect(exchange, "/login");
             });
-        } else if (path.equals("/login") || path.equals("/") || path.equals("/lighting") || path.equals("/logout")) {
+        } else if (path.equals("/login") || path.equals("/") || path.equals("/lighting") || path.equals("/enrolment")
+                || path.equals("/logout")) {
             exchange.getResponseHeaders().set("Allow", path.equals("/") ? "GET" : path.equals("/login")
                     ? "GET, POST" : "POST");
             respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed");
@@ -161,6 +166,26 @@ final class ConsoleHandler implements HttpHandler {
             return;
         }
         redirect(exchange, action.equals("clear") ? "/?msg=lighting.cleared" : "/?msg=lighting.done");
+    }
+
+    /**
+     * Hands an enrolment invitation to the agent — only while the gateway has no identity: an
+     * enrolled gateway is never pointed at another fleet from its console.
+     */
+    private void enrol(HttpExchange exchange, Texts texts, Sessions.Session session, Map<String, String> form)
+            throws IOException {
+        try {
+            if (!state.collect().gatewayId().isEmpty()) {
+                throw new IllegalArgumentException(texts.get("enrolment.already"));
+            }
+            enrolment.submit(EnrolmentRequest.of(form.get("invitation"), form.get("gatewayId")));
+        } catch (IllegalArgumentException | IOException e) {
+            badRequests.incrementAndGet();
+            html(exchange, 400, pages.dashboard(texts, state.collect(), session.csrfToken(),
+                    texts.format("enrolment.refused", e.getMessage())));
+            return;
+        }
+        redirect(exchange, "/?msg=enrolment.saved");
     }
 
     private static long hours(String text) {

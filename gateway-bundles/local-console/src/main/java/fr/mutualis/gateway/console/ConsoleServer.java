@@ -37,12 +37,13 @@ public final class ConsoleServer implements AutoCloseable {
     private final String newPassword;
 
     public ConsoleServer(Settings settings, Path dataDir, StateCollector state, Supplier<LightingControl> lighting,
-                         Clock clock) throws IOException {
+                         EnrolmentRequest.Sink enrolment, Clock clock) throws IOException {
         SecureRandom random = new SecureRandom();
         ConsoleCredential.Loaded credential = ConsoleCredential.loadOrCreate(dataDir, random);
         this.newPassword = credential.newPassword();
         this.handler = new ConsoleHandler(credential.credential(), new LoginThrottle(clock),
-                new Sessions(clock, random, settings.sessionLifetime()), new Pages(settings.zone()), state, lighting);
+                new Sessions(clock, random, settings.sessionLifetime()), new Pages(settings.zone()), state, lighting,
+                enrolment);
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "mutualis-console-" + count.incrementAndGet());

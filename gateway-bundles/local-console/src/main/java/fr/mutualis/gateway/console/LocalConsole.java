@@ -21,10 +21,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -72,6 +77,8 @@ public class LocalConsole implements StoredFrameListener {
     static final String DATA_DIR_PROPERTY = "mutualis.data.dir";
     private static final int LOG_LINES = 30;
     private static final String PASSWORD_LINE = "Local console password";
+    /** The enrolment agent's configuration (bundle {@code fr.mutualis.enrolment}). */
+    static final String ENROLMENT_PID = "fr.mutualis.gateway.enrolment";
     /** The framework's own bundle and service events: dozens at start, of no use to a technician. */
     private static final java.util.regex.Pattern FRAMEWORK_EVENT =
             java.util.regex.Pattern.compile("(Bundle|Service|Framework)Event ");
@@ -100,6 +107,10 @@ public class LocalConsole implements StoredFrameListener {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LogReaderService logReader;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurationAdmin;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<MetricsSource> metrics = new CopyOnWriteArrayList<>();
@@ -124,7 +135,8 @@ public class LocalConsole implements StoredFrameListener {
         StateCollector state = new StateCollector(new StateCollector.Sources(() -> identity, () -> metrics,
                 () -> lighting, () -> outputs, () -> actions, () -> clock, readings, this::recentLogs));
         server = new ConsoleServer(new ConsoleServer.Settings(config.bindAddress(), config.port(),
-                Duration.ofMinutes(config.sessionMinutes()), zone), dataDir, state, () -> lighting, Clock.systemUTC());
+                Duration.ofMinutes(config.sessionMinutes()), zone), dataDir, state, () -> lighting, this::enrol,
+                Clock.systemUTC());
         if (server.newPassword() != null) {
             // Shown once: only its hash stays on the gateway besides the owner-only label file.
             log.warn(PASSWORD_LINE + " (shown once; also in {} for the label printer): {}",
@@ -132,6 +144,33 @@ public class LocalConsole implements StoredFrameListener {
         }
         ownMetrics = context.registerService(MetricsSource.class, server::metrics, null);
         log.info("Local console on http://{}:{}/", config.bindAddress(), server.port());
+    }
+
+    /**
+     * Gives the enrolment agent its invitation through its configuration, as {@code enrolment.url}
+     * in the installer's file would: the agent restarts with it, enrols, and logs how it went.
+     */
+    private void enrol(EnrolmentRequest request) throws IOException {
+        ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null) {
+            throw new IOException("no configuration service on this gateway");
+        }
+        Configuration configuration = admin.getConfiguration(ENROLMENT_PID, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        Dictionary<String, Object> current = configuration.getProperties();
+        if (current != null) {
+            for (Enumeration<String> keys = current.keys(); keys.hasMoreElements(); ) {
+                String key = keys.nextElement();
+                properties.put(key, current.get(key));
+            }
+        }
+        properties.put("invitation", request.invitation());
+        if (!request.gatewayId().isEmpty()) {
+            properties.put("gatewayId", request.gatewayId());
+        }
+        configuration.update(properties);
+        log.info("Enrolment invitation for {} given from the console", request.invitation().replaceAll("code=[^&]*",
+                "code=…"));
     }
 
     @Deactivate

@@ -42,6 +42,8 @@ final class ConsoleFixture implements AutoCloseable {
     final ConsoleServer server;
     final String password;
     final Path dataDir;
+    /** What the console handed to the enrolment agent. */
+    final List<EnrolmentRequest> enrolments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ConsoleFixture(Path dataDir) throws Exception {
         this.dataDir = dataDir;
@@ -72,7 +74,7 @@ final class ConsoleFixture implements AutoCloseable {
                 readings, () -> List.of(new GatewayState.LogLine(NOON, "WARN", "fr.mutualis.uplink.mqtt",
                         "Broker unreachable: connection refused"))));
         server = new ConsoleServer(new ConsoleServer.Settings("127.0.0.1", 0, Duration.ofMinutes(30),
-                ZoneId.of("Europe/Paris")), dataDir, state, () -> lighting, Clock.systemUTC());
+                ZoneId.of("Europe/Paris")), dataDir, state, () -> lighting, enrolments::add, Clock.systemUTC());
         password = Files.readString(dataDir.resolve("console-credential.txt")).trim();
     }
 

@@ -59,6 +59,10 @@ class ConsoleHttpTest {
         return cookie.substring(0, cookie.indexOf(';'));
     }
 
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static String csrf(String page) {
         Matcher matcher = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(matcher.find()).isTrue();
@@ -103,6 +107,36 @@ class ConsoleHttpTest {
         assertThat(huge.statusCode()).isEqualTo(400);
         assertThat(gateway.server.metrics().get("console.requests.bad").longValue()).isEqualTo(4);
         assertThat(gateway.board.pinHigh("street-1")).isFalse();
+    }
+
+    @Test
+    void aGatewayWithoutIdentityTakesItsEnrolmentAddressFromTheConsole() throws Exception {
+        String session = signIn();
+        String page = get("/", session).body();
+        assertThat(page).contains("id=\"enrolment\"", "Adresse d&#39;enrôlement");
+        String token = csrf(page);
+        String invitation = "https://flotte.syndicat-exemple.fr:8443/enrol?code=K7QM-2XWD-9H11&ca=n4bQgYhMfWWa";
+
+        assertThat(post("/enrolment", null, "invitation=x").statusCode()).as("needs a session").isEqualTo(303);
+        assertThat(post("/enrolment", session, "csrf=wrong&invitation=" + encode(invitation)).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> notAnInvitation = post("/enrolment", session, "csrf=" + token
+                + "&invitation=" + encode("http://flotte.example/enrol?code=K7QM"));
+        assertThat(notAnInvitation.statusCode()).isEqualTo(400);
+        assertThat(notAnInvitation.body()).contains("Enrôlement refusé", "https://…/enrol?code=…&amp;ca=…");
+        HttpResponse<String> badId = post("/enrolment", session, "csrf=" + token + "&invitation=" + encode(invitation)
+                + "&gatewayId=" + encode("Mairie 1"));
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("Mairie 1");
+        assertThat(gateway.enrolments).as("nothing handed over for bad forms").isEmpty();
+
+        HttpResponse<String> saved = post("/enrolment", session, "csrf=" + token + "&invitation=" + encode(invitation)
+                + "&gatewayId=gw-rennes-mairie");
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location")).contains("/?msg=enrolment.saved");
+        assertThat(gateway.enrolments).containsExactly(new EnrolmentRequest(invitation, "gw-rennes-mairie"));
+        assertThat(get("/?msg=enrolment.saved", session).body()).contains("la passerelle s&#39;enrôle");
+        assertThat(gateway.server.metrics()).containsEntry("console.requests.bad", 2L);
     }
 
     @Test

@@ -100,6 +100,27 @@ class LocalConsoleInFelixIT {
         assertThat(page.body()).contains("id=\"circuit-street-1\"", "id=\"output-street-1\" data-state=\"on\"",
                 "data-quality=\"UNCERTAIN\"", "id=\"link-state\" data-state=\"unknown\"")
                 .doesNotContain("ServiceEvent", password);
+
+        // No identity yet: the technician pastes the token's enrolment address, which reaches the
+        // enrolment agent's configuration through ConfigAdmin, as enrolment.url in the file would.
+        assertThat(page.body()).contains("id=\"enrolment\"");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        String invitation = "https://flotte.syndicat-exemple.fr:8443/enrol?code=K7QM-2XWD-9H11&ca=n4bQgYhMfWWa";
+        HttpResponse<String> enrol = http.send(HttpRequest.newBuilder(URI.create(base + "/enrolment"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf.group(1) + "&invitation="
+                        + java.net.URLEncoder.encode(invitation, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&gatewayId=gw-rennes-mairie")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(303);
+        Object admin = service(context, "org.osgi.service.cm.ConfigurationAdmin");
+        Object configuration = invoke(admin, "getConfiguration", new Class<?>[] {String.class, String.class},
+                "fr.mutualis.gateway.enrolment", "?");
+        Dictionary<?, ?> stored = (Dictionary<?, ?>) invoke(configuration, "getProperties", new Class<?>[0]);
+        assertThat(stored).isNotNull();
+        assertThat(stored.get("invitation")).isEqualTo(invitation);
+        assertThat(stored.get("gatewayId")).isEqualTo("gw-rennes-mairie");
     }
 
     private BundleContext startFramework(Path data) throws Exception {

@@ -65,6 +65,9 @@ public final class Pages {
         if (flash != null) {
             html.append("<p id=\"flash\" class=\"flash\" role=\"status\">").append(escape(flash)).append("</p>");
         }
+        if (state.gatewayId().isEmpty()) {
+            enrolment(html, texts, csrfToken);
+        }
         link(html, texts, state.link());
         backlog(html, texts, state.backlog());
         lighting(html, texts, state, csrfToken);
@@ -121,6 +124,20 @@ public final class Pages {
                 .append("</th><td id=\"backlog-oldest\">").append(age(texts, backlog.oldestAgeSeconds()))
                 .append("</td></tr><tr><th>").append(escape(texts.get("backlog.disk"))).append("</th><td>")
                 .append(backlog.bytesOnDisk() / 1024).append(" KiB</td></tr></table></section>");
+    }
+
+    /** Shown only while the gateway has no identity: the invitation of its enrolment token. */
+    private static void enrolment(StringBuilder html, Texts texts, String csrfToken) {
+        html.append("<section id=\"enrolment\"><h2>").append(escape(texts.get("enrolment.title"))).append("</h2><p>")
+                .append(escape(texts.get("enrolment.intro"))).append("</p><form method=\"post\" action=\"/enrolment\">")
+                .append(csrf(csrfToken)).append("<p><label for=\"invitation\">")
+                .append(escape(texts.get("enrolment.invitation"))).append("</label><br>")
+                .append("<input id=\"invitation\" name=\"invitation\" type=\"url\" size=\"60\" required"
+                        + " placeholder=\"https://…/enrol?code=…&amp;ca=…\"></p><p><label for=\"gateway-id-wanted\">")
+                .append(escape(texts.get("enrolment.gatewayId"))).append("</label><br>")
+                .append("<input id=\"gateway-id-wanted\" name=\"gatewayId\" size=\"30\"></p>")
+                .append("<button id=\"enrol\" type=\"submit\">").append(escape(texts.get("enrolment.submit")))
+                .append("</button></form></section>");
     }
 
     private void lighting(StringBuilder html, Texts texts, GatewayState state, String csrfToken) {

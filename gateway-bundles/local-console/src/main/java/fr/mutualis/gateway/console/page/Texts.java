@@ -64,6 +64,17 @@ public final class Texts {
             Map.entry("lighting.done", "Forçage enregistré."),
             Map.entry("lighting.cleared", "Retour au programme."),
             Map.entry("lighting.refused", "Forçage refusé : %s"),
+            Map.entry("enrolment.title", "Enrôlement"),
+            Map.entry("enrolment.intro", "Cette passerelle n'a pas encore d'identité. Collez l'adresse d'enrôlement"
+                    + " du jeton (ligne « Adresse d'enrôlement », ou le contenu du QR code) : la passerelle vérifie le"
+                    + " serveur avec l'empreinte qu'elle contient, s'enrôle, puis se connecte. Suivez-le dans le journal"
+                    + " récent ci-dessous."),
+            Map.entry("enrolment.invitation", "Adresse d'enrôlement"),
+            Map.entry("enrolment.gatewayId", "Identifiant de la passerelle (si le jeton n'en fixe pas)"),
+            Map.entry("enrolment.submit", "Enrôler"),
+            Map.entry("enrolment.saved", "Adresse d'enrôlement transmise : la passerelle s'enrôle (voir le journal récent)."),
+            Map.entry("enrolment.refused", "Enrôlement refusé : %s"),
+            Map.entry("enrolment.already", "cette passerelle a déjà une identité"),
             Map.entry("reason.NIGHT", "nuit"),
             Map.entry("reason.DAY", "jour"),
             Map.entry("reason.CUT_OFF", "coupure de nuit"),
@@ -148,6 +159,16 @@ public final class Texts {
             Map.entry("lighting.done", "Override saved."),
             Map.entry("lighting.cleared", "Back to schedule."),
             Map.entry("lighting.refused", "Override refused: %s"),
+            Map.entry("enrolment.title", "Enrolment"),
+            Map.entry("enrolment.intro", "This gateway has no identity yet. Paste the token's enrolment address (its"
+                    + " \"Enrolment address\" line, or what the QR code holds): the gateway checks the server against the"
+                    + " fingerprint it contains, enrols, then connects. Follow it in the recent log below."),
+            Map.entry("enrolment.invitation", "Enrolment address"),
+            Map.entry("enrolment.gatewayId", "Gateway id (if the token does not set one)"),
+            Map.entry("enrolment.submit", "Enrol"),
+            Map.entry("enrolment.saved", "Enrolment address handed over: the gateway is enrolling (see the recent log)."),
+            Map.entry("enrolment.refused", "Enrolment refused: %s"),
+            Map.entry("enrolment.already", "this gateway already has an identity"),
             Map.entry("reason.NIGHT", "night"),
             Map.entry("reason.DAY", "day"),
             Map.entry("reason.CUT_OFF", "night cut-off"),
