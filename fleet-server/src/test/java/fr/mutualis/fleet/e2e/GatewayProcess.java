@@ -1,8 +1,7 @@
 package fr.mutualis.fleet.e2e;
 
+import fr.mutualis.fleet.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,13 +90,34 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /**
+     * A gateway as it comes out of the box: no identity, no broker, no invitation; the technician
+     * enrols it from its local console, on {@code consolePort}.
+     */
+    static GatewayProcess startWithoutIdentity(Path home, int gwmpPort, int consolePort) throws IOException {
+        Files.createDirectories(home);
+        Path config = home.resolve("gateway.properties");
+        Files.writeString(config, String.join("\n",
+                "data.dir=data",
+                "gwmp.bind=127.0.0.1",
+                "gwmp.port=" + gwmpPort,
+                "health.interval.seconds=2",
+                consoleSettings(consolePort),
+                ""));
+        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
+        gateway.start();
+        return gateway;
+    }
+
+    /**
      * The local console on loopback and a free port: several gateways run side by side here and the
      * console's default port (8080) may be taken on a build machine.
      */
-    private static String consoleSettings() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "console.bind=127.0.0.1\nconsole.port=" + socket.getLocalPort();
-        }
+    private static String consoleSettings() {
+        return consoleSettings(FreePorts.tcp());
+    }
+
+    private static String consoleSettings(int port) {
+        return "console.bind=127.0.0.1\nconsole.port=" + port;
     }
 
     void start() throws IOException {

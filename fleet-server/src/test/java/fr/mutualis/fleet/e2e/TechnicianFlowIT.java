@@ -15,6 +15,11 @@ import fr.mutualis.provisioning.MutualisCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +61,7 @@ class TechnicianFlowIT {
     private static final String COMMUNE = "29019";
     private static final String GATEWAY = "gw-brest-port";
     private static final String NEIGHBOUR = "gw-brest-phare";
+    private static final String CONSOLE_GATEWAY = "gw-brest-criee";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Path work;
@@ -207,6 +213,82 @@ class TechnicianFlowIT {
         Run checklist = mutualis("checklist", GATEWAY, "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician);
         assertThat(checklist.exit()).isEqualTo(1);
         assertThat(checklist.out()).contains("✘");
+    }
+
+    @Test
+    @Order(4)
+    void aTechnicianEnrolsAGatewayFromItsLocalConsole() throws Exception {
+        FleetApi admin = FleetApi.asAdmin(fleetContext, httpPort);
+        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
+                java.util.Set.of(COMMUNE));
+        Run created = mutualis("token", "create", "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician,
+                "--commune=" + COMMUNE, "--site=Port", "--json");
+        assertThat(created.exit()).as(created.all()).isZero();
+        String invitation = JSON.readTree(created.out()).get("enrolmentUrl").asString();
+
+        // Out of the box: no identity, nothing in the file about the fleet; the console is its only way in.
+        Path home = work.resolve(CONSOLE_GATEWAY);
+        int udpPort = FreePorts.udp();
+        int consolePort = FreePorts.tcp();
+        try (GatewayProcess fresh = GatewayProcess.startWithoutIdentity(home, udpPort, consolePort);
+             ConcentratorSimulator radio = new ConcentratorSimulator(new InetSocketAddress("127.0.0.1", udpPort), 33L,
+                     Duration.ofSeconds(2), 3)) {
+            Path label = home.resolve("data").resolve("console-credential.txt");
+            HttpClient http = HttpClient.newHttpClient();
+            String console = "http://127.0.0.1:" + consolePort;
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(java.net.ConnectException.class)
+                    .until(() -> http.send(HttpRequest.newBuilder(URI.create(console + "/login")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(console + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("password=" + Files.readString(label).trim())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String page = consolePage(http, console, cookie);
+            assertThat(page).contains("id=\"enrolment\"");
+
+            HttpResponse<String> enrol = postForm(http, console + "/enrolment", cookie, "csrf=" + csrf(page)
+                    + "&invitation=" + URLEncoder.encode(invitation, StandardCharsets.UTF_8)
+                    + "&gatewayId=" + CONSOLE_GATEWAY);
+            assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(303);
+
+            // The agent verifies the fleet against the invitation's pinned root, enrols, connects with
+            // its certificate, and readings flow; the console then has nothing more to enrol.
+            TrafficGenerator traffic = new TrafficGenerator(34, 2, 8);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                radio.push(List.of(traffic.next(Instant.now())));
+                return admin.gateway(CONSOLE_GATEWAY).map(view -> view.get("readingCount").asLong() > 0).orElse(false);
+            });
+            assertThat(admin.gateway(CONSOLE_GATEWAY).orElseThrow().get("commune").asString()).isEqualTo(COMMUNE);
+            String enrolled = consolePage(http, console, cookie);
+            assertThat(enrolled).doesNotContain("id=\"enrolment\"").contains(CONSOLE_GATEWAY);
+            HttpResponse<String> again = postForm(http, console + "/enrolment", cookie, "csrf=" + csrf(enrolled)
+                    + "&invitation=" + URLEncoder.encode(invitation, StandardCharsets.UTF_8));
+            assertThat(again.statusCode()).isEqualTo(400);
+            assertThat(again.body()).contains("déjà une identité");
+        }
+    }
+
+    private static String consolePage(HttpClient http, String console, String cookie) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console + "/")).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
+    }
+
+    private static HttpResponse<String> postForm(HttpClient http, String url, String cookie, String form)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(String page) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
+        return matcher.group(1);
     }
 
     /** A forwarder's periodic statistics, as the packet forwarder sends them, so the concentrator check can pass. */
