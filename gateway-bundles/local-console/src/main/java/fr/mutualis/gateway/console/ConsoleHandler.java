@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The console's routes: {@code GET/POST /login}, {@code GET /}, {@code POST /lighting},
- * {@code POST /enrolment}, {@code POST /logout}. Every page but the login needs a session; every POST from a session
- * carries the session's CSRF token. Form bodies are small and parsed strictly: a bad one gets a
- * 400 with the reason and is counted.
+ * {@code POST /enrolment}, {@code POST /logout}. Every page but the login needs a session; every
+ * POST from a session carries the session's CSRF token. Form bodies are small and parsed
+ * strictly: a bad one gets a 400 with the reason and is counted.
  */
 final class ConsoleHandler implements HttpHandler {
 
