@@ -126,25 +126,20 @@ final class UpdateJob implements Runnable {
      */
     private DeploymentPackage downloadAndVerify(Path part, PublicKey key) throws UpdateFailure, InterruptedException {
         ReleaseVersion wanted = ReleaseVersion.parse(order.release());
-        boolean resumed = download(part);
-        journal.record(order, statuses.step(order, UpdateStatus.Step.VERIFYING));
-        try {
-            return verify(part, key, wanted);
-        } catch (CorruptedDownloadException corrupted) {
-            if (!resumed) {
-                throw UpdateFailure.refused(corrupted.getMessage());
+        for (boolean firstFetch = true; ; firstFetch = false) {
+            boolean resumed = download(part);
+            journal.record(order, statuses.step(order, UpdateStatus.Step.VERIFYING));
+            try {
+                return verify(part, key, wanted);
+            } catch (CorruptedDownloadException corrupted) {
+                if (!resumed || !firstFetch) {
+                    throw UpdateFailure.refused(corrupted.getMessage());
+                }
+                environment.log("The resumed download of " + order.release() + " is corrupted ("
+                        + corrupted.getMessage() + "): downloading it again from the start");
+                metrics.downloadsRestarted.incrementAndGet();
+                deleteQuietly(part);
             }
-            environment.log("The resumed download of " + order.release() + " is corrupted (" + corrupted.getMessage()
-                    + "): downloading it again from the start");
-            metrics.downloadsRestarted.incrementAndGet();
-            deleteQuietly(part);
-        }
-        download(part);
-        journal.record(order, statuses.step(order, UpdateStatus.Step.VERIFYING));
-        try {
-            return verify(part, key, wanted);
-        } catch (CorruptedDownloadException again) {
-            throw UpdateFailure.refused(again.getMessage());
         }
     }
 
