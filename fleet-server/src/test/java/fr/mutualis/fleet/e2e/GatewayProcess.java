@@ -28,23 +28,9 @@ final class GatewayProcess implements AutoCloseable {
     /** Writes the gateway's configuration file under {@code home} and starts it. */
     static GatewayProcess start(Path home, String gatewayId, String commune, String brokerUrl, int gwmpPort,
                                 int keepAliveSeconds, String... extraSettings) throws IOException {
-        Files.createDirectories(home);
-        Path config = home.resolve("gateway.properties");
-        Files.writeString(config, String.join("\n",
-                "gateway.id=" + gatewayId,
-                "gateway.commune=" + commune,
-                "broker.url=" + brokerUrl,
-                "broker.keepalive.seconds=" + keepAliveSeconds,
-                "data.dir=data",
-                "gwmp.bind=127.0.0.1",
-                "gwmp.port=" + gwmpPort,
-                "health.interval.seconds=2",
-                consoleSettings(),
-                String.join("\n", extraSettings),
-                ""));
-        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
-        gateway.start();
-        return gateway;
+        return startWith(home, gwmpPort, FreePorts.tcp(), "gateway.id=" + gatewayId, "gateway.commune=" + commune,
+                "broker.url=" + brokerUrl, "broker.keepalive.seconds=" + keepAliveSeconds,
+                String.join("\n", extraSettings));
     }
 
     /**
@@ -53,21 +39,8 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess startEnrolling(Path home, String invitation, String proposedGatewayId, int gwmpPort,
                                          String... extraSettings) throws IOException {
-        Files.createDirectories(home);
-        Path config = home.resolve("gateway.properties");
-        Files.writeString(config, String.join("\n",
-                "enrolment.url=" + invitation,
-                "enrolment.gateway.id=" + proposedGatewayId,
-                "data.dir=data",
-                "gwmp.bind=127.0.0.1",
-                "gwmp.port=" + gwmpPort,
-                "health.interval.seconds=2",
-                consoleSettings(),
-                String.join("\n", extraSettings),
-                ""));
-        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
-        gateway.start();
-        return gateway;
+        return startWith(home, gwmpPort, FreePorts.tcp(), "enrolment.url=" + invitation,
+                "enrolment.gateway.id=" + proposedGatewayId, String.join("\n", extraSettings));
     }
 
     /**
@@ -75,18 +48,7 @@ final class GatewayProcess implements AutoCloseable {
      * its file names no identity, no broker and no invitation.
      */
     static GatewayProcess startEnrolled(Path home, int gwmpPort) throws IOException {
-        Files.createDirectories(home);
-        Path config = home.resolve("gateway.properties");
-        Files.writeString(config, String.join("\n",
-                "data.dir=data",
-                "gwmp.bind=127.0.0.1",
-                "gwmp.port=" + gwmpPort,
-                "health.interval.seconds=2",
-                consoleSettings(),
-                ""));
-        GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
-        gateway.start();
-        return gateway;
+        return startWith(home, gwmpPort, FreePorts.tcp());
     }
 
     /**
@@ -94,30 +56,29 @@ final class GatewayProcess implements AutoCloseable {
      * enrols it from its local console, on {@code consolePort}.
      */
     static GatewayProcess startWithoutIdentity(Path home, int gwmpPort, int consolePort) throws IOException {
+        return startWith(home, gwmpPort, consolePort);
+    }
+
+    /**
+     * Writes {@code settings} and what every test gateway has — data under {@code home}, the
+     * packet-forwarder port on loopback, frequent health reports, the local console on loopback
+     * and its own port (several gateways run side by side, and 8080 may be taken) — and starts it.
+     */
+    private static GatewayProcess startWith(Path home, int gwmpPort, int consolePort, String... settings)
+            throws IOException {
         Files.createDirectories(home);
         Path config = home.resolve("gateway.properties");
-        Files.writeString(config, String.join("\n",
+        Files.writeString(config, String.join("\n", settings) + "\n" + String.join("\n",
                 "data.dir=data",
                 "gwmp.bind=127.0.0.1",
                 "gwmp.port=" + gwmpPort,
                 "health.interval.seconds=2",
-                consoleSettings(consolePort),
+                "console.bind=127.0.0.1",
+                "console.port=" + consolePort,
                 ""));
         GatewayProcess gateway = new GatewayProcess(config, home.resolve("gateway.log"));
         gateway.start();
         return gateway;
-    }
-
-    /**
-     * The local console on loopback and a free port: several gateways run side by side here and the
-     * console's default port (8080) may be taken on a build machine.
-     */
-    private static String consoleSettings() {
-        return consoleSettings(FreePorts.tcp());
-    }
-
-    private static String consoleSettings(int port) {
-        return "console.bind=127.0.0.1\nconsole.port=" + port;
     }
 
     void start() throws IOException {

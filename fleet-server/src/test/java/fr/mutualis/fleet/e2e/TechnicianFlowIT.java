@@ -145,11 +145,7 @@ class TechnicianFlowIT {
     @Test
     @Order(2)
     void theEmbeddedBrokerConfinesAGatewayAndRefusesPlainConnections() throws Exception {
-        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
-                java.util.Set.of(COMMUNE));
-        Run created = mutualis("token", "create", "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician,
-                "--commune=" + COMMUNE, "--json");
-        String invitation = JSON.readTree(created.out()).get("enrolmentUrl").asString();
+        String invitation = invitationByCli();
         Path neighbourData = work.resolve(NEIGHBOUR).resolve("data");
         assertThat(mutualis("enrol", "--invitation=" + invitation, "--data-dir=" + neighbourData,
                 "--gateway-id=" + NEIGHBOUR).exit()).isZero();
@@ -219,12 +215,7 @@ class TechnicianFlowIT {
     @Order(4)
     void aTechnicianEnrolsAGatewayFromItsLocalConsole() throws Exception {
         FleetApi admin = FleetApi.asAdmin(fleetContext, httpPort);
-        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
-                java.util.Set.of(COMMUNE));
-        Run created = mutualis("token", "create", "--fleet=http://127.0.0.1:" + httpPort, "--api-token=" + technician,
-                "--commune=" + COMMUNE, "--site=Port", "--json");
-        assertThat(created.exit()).as(created.all()).isZero();
-        String invitation = JSON.readTree(created.out()).get("enrolmentUrl").asString();
+        String invitation = invitationByCli("--site=Port");
 
         // Out of the box: no identity, nothing in the file about the fleet; the console is its only way in.
         Path home = work.resolve(CONSOLE_GATEWAY);
@@ -268,6 +259,18 @@ class TechnicianFlowIT {
             assertThat(again.statusCode()).isEqualTo(400);
             assertThat(again.body()).contains("déjà une identité");
         }
+    }
+
+    /** A technician's enrolment token for the commune, made with the CLI; returns its enrolment address. */
+    private String invitationByCli(String... options) {
+        String technician = FleetApi.token(fleetContext, fr.mutualis.fleet.account.Role.FIELD_TECHNICIAN,
+                java.util.Set.of(COMMUNE));
+        List<String> arguments = new java.util.ArrayList<>(List.of("token", "create", "--fleet=http://127.0.0.1:"
+                + httpPort, "--api-token=" + technician, "--commune=" + COMMUNE, "--json"));
+        arguments.addAll(List.of(options));
+        Run created = mutualis(arguments.toArray(String[]::new));
+        assertThat(created.exit()).as(created.all()).isZero();
+        return JSON.readTree(created.out()).get("enrolmentUrl").asString();
     }
 
     private static String consolePage(HttpClient http, String console, String cookie) throws Exception {

@@ -174,15 +174,22 @@ final class ConsoleHandler implements HttpHandler {
      */
     private void enrol(HttpExchange exchange, Texts texts, Sessions.Session session, Map<String, String> form)
             throws IOException {
+        String refusal;
         try {
             if (!state.collect().gatewayId().isEmpty()) {
-                throw new IllegalArgumentException(texts.get("enrolment.already"));
+                throw new EnrolmentRequest.Invalid("enrolment.already");
             }
             enrolment.submit(EnrolmentRequest.of(form.get("invitation"), form.get("gatewayId")));
-        } catch (IllegalArgumentException | IOException e) {
+            refusal = null;
+        } catch (EnrolmentRequest.Invalid e) {
+            refusal = texts.format(e.key, e.arguments);
+        } catch (IOException e) {
+            refusal = texts.format("enrolment.unavailable", e.getMessage());
+        }
+        if (refusal != null) {
             badRequests.incrementAndGet();
             html(exchange, 400, pages.dashboard(texts, state.collect(), session.csrfToken(),
-                    texts.format("enrolment.refused", e.getMessage())));
+                    texts.format("enrolment.refused", refusal)));
             return;
         }
         redirect(exchange, "/?msg=enrolment.saved");

@@ -17,6 +17,19 @@ record EnrolmentRequest(String invitation, String gatewayId) {
         void submit(EnrolmentRequest request) throws IOException;
     }
 
+    /** A form the console refuses: {@code key} names the reason in the console's words, with its arguments. */
+    static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String key;
+        final transient Object[] arguments;
+
+        Invalid(String key, Object... arguments) {
+            super(key);
+            this.key = key;
+            this.arguments = arguments;
+        }
+    }
+
     private static final Pattern GATEWAY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final int MAX_INVITATION = 2048;
 
@@ -25,16 +38,14 @@ record EnrolmentRequest(String invitation, String gatewayId) {
         String url = invitation == null ? "" : invitation.trim();
         String id = gatewayId == null ? "" : gatewayId.trim();
         if (url.isEmpty()) {
-            throw new IllegalArgumentException("the enrolment address is empty");
+            throw new Invalid("enrolment.invalid.empty");
         }
         if (url.length() > MAX_INVITATION || !url.startsWith("https://") || !url.contains("/enrol?")
                 || !url.contains("code=") || !url.contains("ca=")) {
-            throw new IllegalArgumentException("expected the enrolment address of the token, "
-                    + "https://…/enrol?code=…&ca=…");
+            throw new Invalid("enrolment.invalid.address");
         }
         if (!id.isEmpty() && !GATEWAY_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("gateway id '" + id + "': 1-64 characters among a-z, 0-9 and '-', "
-                    + "not starting with '-'");
+            throw new Invalid("enrolment.invalid.id", id);
         }
         return new EnrolmentRequest(url, id);
     }

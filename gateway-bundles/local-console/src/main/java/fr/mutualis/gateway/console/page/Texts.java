@@ -75,6 +75,13 @@ public final class Texts {
             Map.entry("enrolment.saved", "Adresse d'enrôlement transmise : la passerelle s'enrôle (voir le journal récent)."),
             Map.entry("enrolment.refused", "Enrôlement refusé : %s"),
             Map.entry("enrolment.already", "cette passerelle a déjà une identité"),
+            Map.entry("enrolment.invalid.empty", "l'adresse d'enrôlement est vide"),
+            Map.entry("enrolment.invalid.address", "collez l'adresse d'enrôlement du jeton, de la forme"
+                    + " https://…/enrol?code=…&ca=… (ligne « Adresse d'enrôlement » ou contenu du QR code)"),
+            Map.entry("enrolment.invalid.id", "identifiant « %s » : 1 à 64 caractères parmi a-z, 0-9 et « - »,"
+                    + " sans « - » au début ; laissez vide si le jeton fixe l'identifiant"),
+            Map.entry("enrolment.unavailable", "la passerelle ne peut pas enregistrer l'adresse (%s) : redémarrez-la"
+                    + " ou mettez enrolment.url dans son fichier de configuration"),
             Map.entry("reason.NIGHT", "nuit"),
             Map.entry("reason.DAY", "jour"),
             Map.entry("reason.CUT_OFF", "coupure de nuit"),
@@ -169,6 +176,13 @@ public final class Texts {
             Map.entry("enrolment.saved", "Enrolment address handed over: the gateway is enrolling (see the recent log)."),
             Map.entry("enrolment.refused", "Enrolment refused: %s"),
             Map.entry("enrolment.already", "this gateway already has an identity"),
+            Map.entry("enrolment.invalid.empty", "the enrolment address is empty"),
+            Map.entry("enrolment.invalid.address", "paste the token's enrolment address, of the form"
+                    + " https://…/enrol?code=…&ca=… (its \"Enrolment address\" line or what its QR code holds)"),
+            Map.entry("enrolment.invalid.id", "gateway id '%s': 1 to 64 characters among a-z, 0-9 and '-', not"
+                    + " starting with '-'; leave it empty if the token sets the id"),
+            Map.entry("enrolment.unavailable", "the gateway cannot store the address (%s): restart it or put"
+                    + " enrolment.url in its configuration file"),
             Map.entry("reason.NIGHT", "night"),
             Map.entry("reason.DAY", "day"),
             Map.entry("reason.CUT_OFF", "night cut-off"),
